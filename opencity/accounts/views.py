@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opencity.accounts import services
+from opencity.accounts.forms import AccountDeleteForm, OrganisationFilterForm
+from opencity.accounts.models import Organisation, Role
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = Organisation.objects.select_related("municipality", "country").order_by("slug")
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            organisations = organisations.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["q"]:
+            organisations = organisations.filter(name__icontains=form.cleaned_data["q"])
+    page = Paginator(organisations, settings.OPENCITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/organisation_list.html", {"form": form, "page": page})
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related(
+            "municipality__country", "municipality__region", "country", "parent"
+        ),
+        slug=slug,
+    )
+    # Public pages show how many people hold each role, never who they are.
+    role_counts = [
+        {"role_label": Role(row["role"]).label, "count": row["count"]}
+        for row in organisation.memberships.values("role")
+        .annotate(count=Count("pk"))
+        .order_by("role")
+    ]
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "role_counts": role_counts,
+            "member_organisations": organisation.members_organisations.order_by("slug"),
+        },
+    )
+
+
+@login_required
+def account_overview(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "memberships": request.user.memberships.select_related("organisation"),
+            "requires_two_factor": services.user_requires_two_factor(request.user),
+            "has_totp": services.user_has_totp(request.user),
+            "delete_form": AccountDeleteForm(user=request.user),
+        },
+    )
+
+
+@login_required
+def account_data_download(request: HttpRequest) -> HttpResponse:
+    data = services.user_personal_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="opencity-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(
+            request,
+            "accounts/account.html",
+            {
+                "memberships": request.user.memberships.select_related("organisation"),
+                "requires_two_factor": services.user_requires_two_factor(request.user),
+                "has_totp": services.user_has_totp(request.user),
+                "delete_form": form,
+            },
+            status=400,
+        )
+    user = request.user
+    services.user_delete(actor=user, user=user)
+    logout(request)
+    messages.success(request, _("Your account has been deleted."))
+    return redirect("core:home")

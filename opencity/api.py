@@ -1,0 +1,13 @@
+"""The public API: one django-ninja instance under /api/, a router from each app."""
+
+from ninja import NinjaAPI
+
+from opencity.places.api import router as places_router
+
+api = NinjaAPI(
+    title="OpenCity API",
+    version="1",
+    description="Open data of the OpenCity platform. Read-only and public unless stated.",
+    urls_namespace="api",
+)
+api.add_router("/places/", places_router)

@@ -1,0 +1,65 @@
+"""Extension points that the domain apps fill in from their `AppConfig.ready()`.
+
+- `municipality_sections`: blocks of the municipality page (register data, organisations, and later
+  rankings, action plans, consultations, feedback). Each section loads its data for one
+  municipality with a fixed number of queries.
+- `home_figures`: the counts on the home page.
+- `personal_data_exporters`: what each app holds about a person, for the data download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from opencity.accounts.models import User
+    from opencity.places.models import Municipality
+
+
+@dataclass(frozen=True)
+class MunicipalitySection:
+    key: str
+    title: str | Promise
+    template: str
+    context: Callable[[HttpRequest, Municipality], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomeFigure:
+    key: str
+    label: str | Promise
+    count: Callable[[], int]
+    url_name: str | None = None
+    order: int = 100
+
+
+@dataclass
+class Registry:
+    municipality_sections: list[MunicipalitySection] = field(default_factory=list)
+    home_figures: list[HomeFigure] = field(default_factory=list)
+    personal_data_exporters: dict[str, Callable[[User], Any]] = field(default_factory=dict)
+
+    def add_municipality_section(self, section: MunicipalitySection) -> None:
+        self.municipality_sections = sorted(
+            [s for s in self.municipality_sections if s.key != section.key] + [section],
+            key=lambda s: (s.order, s.key),
+        )
+
+    def add_home_figure(self, figure: HomeFigure) -> None:
+        self.home_figures = sorted(
+            [f for f in self.home_figures if f.key != figure.key] + [figure],
+            key=lambda f: (f.order, f.key),
+        )
+
+    def add_personal_data_exporter(self, key: str, exporter: Callable[[User], Any]) -> None:
+        self.personal_data_exporters[key] = exporter
+
+
+registry = Registry()

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.views.static import serve
+
+from opencity.api import api
+from opencity.core.views import health
+
+# The admin logs in through allauth, so two-factor authentication and rate limits apply there too.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "OpenCity"
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("health/", health, name="health"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("opencity.core.urls")),
+    path("places/", include("opencity.places.urls")),
+    path("", include("opencity.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
