@@ -142,7 +142,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The history model is registered in translation.py, once the translated fields exist.
 
     class Meta:
         verbose_name = _("organisation")

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from opencity.accounts.models import Organisation
@@ -6,3 +7,7 @@ from opencity.accounts.models import Organisation
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+# Registered after the translation so that the history keeps every language's name.
+simple_history.register(Organisation)
