@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import environ
@@ -23,7 +24,10 @@ env_file = BASE_DIR / ".env"
 if env_file.is_file():
     environ.Env.read_env(str(env_file), overwrite=False)
 
-OPENCITY_ENV = env.str("OPENCITY_ENV", default="development")
+# Under pytest the default is "test" (fast password hashing), however pytest was started.
+OPENCITY_ENV = env.str(
+    "OPENCITY_ENV", default="test" if "pytest" in sys.modules else "development"
+)
 if OPENCITY_ENV not in {"development", "production", "test"}:
     raise ImproperlyConfigured(
         f"OPENCITY_ENV is {OPENCITY_ENV!r}; use 'development', 'production' or 'test'."
@@ -97,8 +101,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "opencity.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "opencity.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]

@@ -208,7 +208,7 @@ class Command(BaseCommand):
                     {"en": name_en, local_language: name_local},
                     country=countries.get(country),
                     parent=coalition,
-                    description_en=f"Regional member of the Open Cities Coalition, based in {home}.",
+                    description_en=f"Regional member of the coalition, based in {home}.",
                 )
             )
         city_halls = []
