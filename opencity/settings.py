@@ -25,9 +25,7 @@ if env_file.is_file():
     environ.Env.read_env(str(env_file), overwrite=False)
 
 # Under pytest the default is "test" (fast password hashing), however pytest was started.
-OPENCITY_ENV = env.str(
-    "OPENCITY_ENV", default="test" if "pytest" in sys.modules else "development"
-)
+OPENCITY_ENV = env.str("OPENCITY_ENV", default="test" if "pytest" in sys.modules else "development")
 if OPENCITY_ENV not in {"development", "production", "test"}:
     raise ImproperlyConfigured(
         f"OPENCITY_ENV is {OPENCITY_ENV!r}; use 'development', 'production' or 'test'."

@@ -56,8 +56,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def account_overview(request: HttpRequest) -> HttpResponse:
+def _account_page(
+    request: HttpRequest, delete_form: AccountDeleteForm, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
@@ -65,9 +66,15 @@ def account_overview(request: HttpRequest) -> HttpResponse:
             "memberships": request.user.memberships.select_related("organisation"),
             "requires_two_factor": services.user_requires_two_factor(request.user),
             "has_totp": services.user_has_totp(request.user),
-            "delete_form": AccountDeleteForm(user=request.user),
+            "delete_form": delete_form,
         },
+        status=status,
     )
+
+
+@login_required
+def account_overview(request: HttpRequest) -> HttpResponse:
+    return _account_page(request, AccountDeleteForm(user=request.user))
 
 
 @login_required
@@ -86,17 +93,7 @@ def account_data_download(request: HttpRequest) -> HttpResponse:
 def account_delete(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(
-            request,
-            "accounts/account.html",
-            {
-                "memberships": request.user.memberships.select_related("organisation"),
-                "requires_two_factor": services.user_requires_two_factor(request.user),
-                "has_totp": services.user_has_totp(request.user),
-                "delete_form": form,
-            },
-            status=400,
-        )
+        return _account_page(request, form, status=400)
     user = request.user
     services.user_delete(actor=user, user=user)
     logout(request)

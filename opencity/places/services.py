@@ -93,19 +93,25 @@ def _upsert(model: type, rows: dict[str, dict], register: str, fields: list[str]
     return outcome
 
 
+def _common_fields(country: Country, record: RegionRecord | MunicipalityRecord, slug: str) -> dict:
+    return {
+        "country_id": country.pk,
+        "unit_type": record.unit_type,
+        "slug": slug,
+        "search_text": place_search_text(record.names, record.code),
+        **_name_fields(record.names),
+    }
+
+
 def _region_rows(
     country: Country, records: list[RegionRecord], existing_ids: dict[str, int]
 ) -> dict[str, dict]:
     slugs = _unique_slugs([(None, r.code, latin_slug(r.names["en"]), r.unit_type) for r in records])
     return {
         record.code: {
-            "country_id": country.pk,
+            **_common_fields(country, record, slugs[record.code]),
             "parent_id": existing_ids.get(record.parent_code) if record.parent_code else None,
-            "unit_type": record.unit_type,
-            "slug": slugs[record.code],
             "nuts_code": record.nuts_code,
-            "search_text": place_search_text(record.names, record.code),
-            **_name_fields(record.names),
         }
         for record in records
     }
@@ -130,14 +136,10 @@ def _municipality_rows(
     )
     return {
         record.code: {
-            "country_id": country.pk,
+            **_common_fields(country, record, slugs[record.code]),
             "region_id": region_ids[record.region_code],
             "district_id": region_ids.get(record.district_code) if record.district_code else None,
-            "unit_type": record.unit_type,
-            "slug": slugs[record.code],
             "settlement_count": record.settlement_count,
-            "search_text": place_search_text(record.names, record.code),
-            **_name_fields(record.names),
         }
         for record in records
     }
