@@ -73,3 +73,32 @@ def test_security_headers_are_sent(client, db):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_redis_url_switches_the_cache_to_redis():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    code = (
+        "import django; django.setup();"
+        "from django.core.cache import cache; from django.conf import settings;"
+        "cache.set('opencity-check', 'ok', 10);"
+        "print(settings.CACHES['default']['BACKEND'], cache.get('opencity-check'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "opencity.settings",
+            "REDIS_URL": "redis://127.0.0.1:6379/15",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "ok"], (
+        result.stderr
+    )
