@@ -69,6 +69,6 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
 
 
 def test_pages_come_out_in_the_chosen_language(client, db):
-    assert "Місця" in client.get("/uk/places/").content.decode()
-    assert "Locuri" in client.get("/ro/places/").content.decode()
-    assert "Места" in client.get("/bg/places/").content.decode()
+    assert "Території" in client.get("/uk/places/").content.decode()
+    assert "Teritorii" in client.get("/ro/places/").content.decode()
+    assert "Територии" in client.get("/bg/places/").content.decode()
