@@ -31,3 +31,12 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=150,
+        required=False,
+        help_text=_("Shown beside your public contributions. Leave empty to stay anonymous."),
+    )

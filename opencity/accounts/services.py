@@ -93,6 +93,15 @@ def membership_revoke(*, actor: User, membership: Membership) -> None:
         membership.delete()
 
 
+def user_profile_update(*, user: User, display_name: str) -> User:
+    """Change what a person shows publicly beside their contributions."""
+    user.display_name = display_name.strip()
+    user.full_clean(validate_unique=False)
+    with transaction.atomic():
+        user.save(update_fields=["display_name"])
+    return user
+
+
 def user_personal_data(*, user: User) -> dict[str, Any]:
     """Everything the platform holds about a person, for the data download (GDPR art. 15 and 20)."""
     data: dict[str, Any] = {

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opencity.accounts import services
-from opencity.accounts.forms import AccountDeleteForm, OrganisationFilterForm
+from opencity.accounts.forms import AccountDeleteForm, OrganisationFilterForm, ProfileForm
 from opencity.accounts.models import Organisation, Role
 
 
@@ -57,7 +57,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _account_page(
-    request: HttpRequest, delete_form: AccountDeleteForm, status: int = 200
+    request: HttpRequest,
+    delete_form: AccountDeleteForm | None = None,
+    profile_form: ProfileForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
@@ -66,7 +69,9 @@ def _account_page(
             "memberships": request.user.memberships.select_related("organisation"),
             "requires_two_factor": services.user_requires_two_factor(request.user),
             "has_totp": services.user_has_totp(request.user),
-            "delete_form": delete_form,
+            "delete_form": delete_form or AccountDeleteForm(user=request.user),
+            "profile_form": profile_form
+            or ProfileForm(initial={"display_name": request.user.display_name}),
         },
         status=status,
     )
@@ -74,7 +79,18 @@ def _account_page(
 
 @login_required
 def account_overview(request: HttpRequest) -> HttpResponse:
-    return _account_page(request, AccountDeleteForm(user=request.user))
+    return _account_page(request)
+
+
+@login_required
+@require_POST
+def account_profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, profile_form=form, status=400)
+    services.user_profile_update(user=request.user, display_name=form.cleaned_data["display_name"])
+    messages.success(request, _("Your profile has been saved."))
+    return redirect("accounts:account")
 
 
 @login_required
@@ -93,7 +109,7 @@ def account_data_download(request: HttpRequest) -> HttpResponse:
 def account_delete(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST, user=request.user)
     if not form.is_valid():
-        return _account_page(request, form, status=400)
+        return _account_page(request, delete_form=form, status=400)
     user = request.user
     services.user_delete(actor=user, user=user)
     logout(request)

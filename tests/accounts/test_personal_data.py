@@ -99,3 +99,34 @@ def test_account_page_shows_roles_and_two_factor_state(client, make_person):
     page = client.get("/en/account/").content.decode()
     assert "Coordinator".lower() in page.lower()
     assert "Transparency Watch" in page
+
+
+def test_person_changes_their_display_name(client):
+    user = UserFactory(display_name="Old Name")
+    client.force_login(user)
+    response = client.post("/en/account/profile/", {"display_name": "  Nadia K.  "})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.display_name == "Nadia K."
+    assert "Your profile has been saved." in client.get("/en/account/").content.decode()
+
+
+def test_too_long_display_name_is_refused_and_kept_in_the_form(client):
+    user = UserFactory(display_name="Old Name")
+    client.force_login(user)
+    response = client.post("/en/account/profile/", {"display_name": "x" * 151})
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert "x" * 151 in response.content.decode()
+    user.refresh_from_db()
+    assert user.display_name == "Old Name"
+
+
+def test_profile_change_needs_login_and_csrf(client):
+    from django.test import Client
+
+    assert client.post("/en/account/profile/", {"display_name": "X"}).status_code == 302
+    user = UserFactory()
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(user)
+    assert csrf_client.post("/en/account/profile/", {"display_name": "X"}).status_code == 403
