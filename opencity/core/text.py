@@ -56,7 +56,8 @@ def romanian_title(name: str) -> str:
         if index > 0 and word in _ROMANIAN_LOWER_WORDS:
             titled.append(word)
         else:
-            titled.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+            # Capitalise after hyphens and after the dots of initials ("C.A. ROSETTI").
+            titled.append(re.sub(r"(^|[-.])(\w)", lambda m: m.group(1) + m.group(2).upper(), word))
     return " ".join(titled)
 
 

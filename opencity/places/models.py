@@ -122,7 +122,7 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
         return queryset
 
     def for_listing(self) -> MunicipalityQuerySet:
-        return self.select_related("country", "region", "district")
+        return self.select_related("country", "region__country", "district__country")
 
 
 class Municipality(models.Model):

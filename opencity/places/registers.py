@@ -92,7 +92,9 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        # Columns count characters: decode what precedes the bad byte on its line.
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         raise RegisterFormatError(
             path, line, column, f"the file is not UTF-8 (byte 0x{data[error.start]:02x})"
         ) from error
@@ -158,6 +160,9 @@ def parse_katotth(path: Path, progress: Progress = no_progress) -> ParsedRegiste
     parsed = ParsedRegister(register=Register.KATOTTH, country_code="UA")
     settlements: Counter[str] = Counter()
     seen: set[str] = set()
+    # (line, column, parent code, the categories the parent must have) checked after reading.
+    parent_checks: list[tuple[int, str, str, set[str]]] = []
+    categories: dict[str, str] = {}
     for line, row in _csv_rows(path, KATOTTH_COLUMNS, progress):
         category = row[category_column].strip()
         name = " ".join(row[name_column].split())
@@ -177,6 +182,11 @@ def parse_katotth(path: Path, progress: Progress = no_progress) -> ParsedRegiste
         if own_code in seen:
             raise RegisterFormatError(path, line, None, f"code {own_code} appears twice")
         seen.add(own_code)
+        categories[own_code] = category
+        if category in {"P", "H"}:
+            parent_checks.append((line, level1, row[level1].strip(), {"O"}))
+        if category == "H" and row[level2].strip():
+            parent_checks.append((line, level2, row[level2].strip(), {"P"}))
         latin = transliterate_ukrainian(name)
         if category == "O":
             if own_code == CRIMEA_CODE:
@@ -216,6 +226,15 @@ def parse_katotth(path: Path, progress: Progress = no_progress) -> ParsedRegiste
             )
         elif category in {"M", "X", "C", "T"} and not row[extra].strip():
             settlements[row[level3].strip()] += 1
+    for line, column, parent, allowed in parent_checks:
+        if categories.get(parent) not in allowed:
+            raise RegisterFormatError(
+                path,
+                line,
+                column,
+                f"parent {parent!r} is not a unit of category {'/'.join(sorted(allowed))} "
+                "in this file",
+            )
     for municipality in parsed.municipalities:
         if municipality.unit_type != MunicipalityType.SPECIAL_STATUS_CITY:
             municipality.settlement_count = settlements.get(municipality.code, 0)
@@ -257,7 +276,7 @@ def parse_siruta(path: Path, progress: Progress = no_progress) -> ParsedRegister
     locality_parents: list[tuple[int, str]] = []
     for line, row in _csv_rows(path, SIRUTA_COLUMNS, progress):
         for column in ("SIRUTA", "JUD", "SIRSUP", "TIP", "NIV"):
-            if not row[column].strip().isdigit():
+            if not re.fullmatch(r"[0-9]+", row[column].strip()):
                 raise RegisterFormatError(
                     path, line, column, f"{row[column]!r} is not a whole number"
                 )
@@ -340,13 +359,32 @@ def _json_records(path: Path, key: str, fields: list[str]) -> Iterator[tuple[int
     if not text[index : index + 1] == "[":
         raise RegisterFormatError(path, *position(index), "expected a JSON array")
     index += 1
-    while True:
-        while index < len(text) and text[index] in " \t\r\n,":
+    first = True
+
+    def skip_space(index: int) -> int:
+        while index < len(text) and text[index] in " \t\r\n":
             index += 1
+        return index
+
+    while True:
+        index = skip_space(index)
         if index >= len(text):
             raise RegisterFormatError(path, *position(index), "the array is not closed")
         if text[index] == "]":
+            if skip_space(index + 1) != len(text):
+                raise RegisterFormatError(
+                    path, *position(skip_space(index + 1)), "text after the end of the array"
+                )
             break
+        if not first:
+            if text[index] != ",":
+                raise RegisterFormatError(path, *position(index), "expected ',' or ']'")
+            index = skip_space(index + 1)
+            if index >= len(text):
+                raise RegisterFormatError(path, *position(index), "the array is not closed")
+            if text[index] in ",]":
+                raise RegisterFormatError(path, *position(index), "expected a value after ','")
+        first = False
         line, column = position(index)
         try:
             record, index = decoder.raw_decode(text, index)

@@ -28,6 +28,7 @@ def countries_with_counts() -> QuerySet[Country]:
 def top_regions(country: Country) -> QuerySet[Region]:
     return (
         Region.objects.filter(country=country, parent__isnull=True)
+        .select_related("country")
         .annotate(municipality_count=Count("municipalities"))
         .order_by("slug")
     )
@@ -36,6 +37,7 @@ def top_regions(country: Country) -> QuerySet[Region]:
 def child_regions(region: Region) -> QuerySet[Region]:
     return (
         Region.objects.filter(parent=region)
+        .select_related("country")
         .annotate(municipality_count=Count("district_municipalities"))
         .order_by("slug")
     )

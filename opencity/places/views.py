@@ -12,7 +12,9 @@ from opencity.places.models import Country, Municipality, Region
 
 
 def _listing(request: HttpRequest, form: PlaceSearchForm, **scope: object) -> dict:
-    data = form.cleaned_data if form.is_valid() else {}
+    # The fields that are valid still apply when another one is not.
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
     municipalities = selectors.municipalities_in(
         query=data.get("q", ""), unit_type=data.get("unit_type", ""), **scope
     )

@@ -11,13 +11,16 @@ from opencity.places.models import MunicipalityType, RegionType, Register
 from opencity.places.registers import RegisterFormatError
 from opencity.places.services import register_import
 
-LABELS = {
-    **{f"region:{value}": f"regions, {label}" for value, label in RegionType.choices},
-    **{
-        f"municipality:{value}": f"municipalities, {label}"
-        for value, label in MunicipalityType.choices
-    },
-}
+
+def summary_labels() -> dict[str, str]:
+    """Labels for the counts, built when printing so that they follow the active language."""
+    return {
+        **{f"region:{value}": f"regions, {label}" for value, label in RegionType.choices},
+        **{
+            f"municipality:{value}": f"municipalities, {label}"
+            for value, label in MunicipalityType.choices
+        },
+    }
 
 
 class Command(BaseCommand):
@@ -57,6 +60,7 @@ class Command(BaseCommand):
                 leave=False,
             )
 
+        labels = summary_labels()
         for register in registers:
             try:
                 result = register_import(register=register, path=options["path"], progress=progress)
@@ -66,7 +70,7 @@ class Command(BaseCommand):
                 ) from error
             self.stdout.write(self.style.SUCCESS(f"{Register(register).label}"))
             for key, count in sorted(result.counts.items()):
-                self.stdout.write(f"  {LABELS.get(key, key)}: {count}")
+                self.stdout.write(f"  {labels.get(key, key)}: {count}")
             self.stdout.write(
                 f"  created {result.created}, updated {result.updated}, "
                 f"unchanged {result.unchanged}"
