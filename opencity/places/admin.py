@@ -2,6 +2,14 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from opencity.places.models import Country, Municipality, Region
+from opencity.places.services import place_save
+
+
+class PlaceAdmin(TranslationAdmin):
+    """Hand edits go through the service, so that the search text follows the names."""
+
+    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+        place_save(place=obj)
 
 
 @admin.register(Country)
@@ -11,7 +19,7 @@ class CountryAdmin(TranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(TranslationAdmin):
+class RegionAdmin(PlaceAdmin):
     list_display = ["name", "code", "unit_type", "country", "parent", "nuts_code"]
     list_filter = ["country", "register", "unit_type"]
     search_fields = ["code", "name", "slug"]
@@ -20,7 +28,7 @@ class RegionAdmin(TranslationAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(TranslationAdmin):
+class MunicipalityAdmin(PlaceAdmin):
     list_display = ["name", "code", "unit_type", "region", "district", "settlement_count"]
     list_filter = ["country", "register", "unit_type", "region"]
     search_fields = ["code", "name", "slug", "search_text"]

@@ -41,6 +41,15 @@ def place_search_text(names: dict[str, str], code: str) -> str:
     return " ".join(dict.fromkeys(search_key(name) for name in [*names.values(), code] if name))
 
 
+def place_save(*, place: Region | Municipality) -> None:
+    """Save a region or municipality edited by hand, keeping its search text in step."""
+    names = {language: getattr(place, f"name_{language}") or "" for language in LANGUAGES}
+    place.search_text = place_search_text(names, place.code)
+    place.full_clean()
+    with transaction.atomic():
+        place.save()
+
+
 def _unique_slugs(keys: list[tuple[object, str, str, str]]) -> dict[str, str]:
     """Slugs unique within a scope, chosen the same way on every run of the same file.
 
