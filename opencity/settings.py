@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "opencity.core",
     "opencity.places",
     "opencity.accounts",
+    "opencity.rankings",
 ]
 
 MIDDLEWARE = [

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from opencity.accounts.models import OrganisationKind, Role, User
 from tests import factories
@@ -35,6 +36,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Start each test in English, as a fresh process would be, whatever an earlier test left
+    active (the test client's requests to /uk/, /ro/ or /bg/ leave their language active)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -5,17 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
-from django.utils import translation
 
 from tests.places import helpers
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """Start each test in English, as a fresh process would be, whatever an earlier test left
-    active (the test client's requests to /uk/, /ro/ or /bg/ leave their language active)."""
-    with translation.override("en"):
-        yield
 
 
 def _imported_for_module(django_db_blocker, *args: str) -> Iterator[str]:

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from opencity.rankings import services
+from opencity.rankings.models import (
+    Area,
+    CategoryThreshold,
+    Indicator,
+    Methodology,
+    Scale,
+    ScaleLevel,
+)
+
+
+class AreaInline(TranslationTabularInline):
+    model = Area
+    extra = 0
+
+
+class ThresholdInline(TranslationTabularInline):
+    model = CategoryThreshold
+    extra = 0
+
+
+class FrozenAware:
+    """Parts of a frozen methodology are shown but cannot be changed or deleted."""
+
+    def _methodology(self, obj: object) -> Methodology | None:
+        if obj is None:
+            return None
+        if isinstance(obj, Methodology):
+            return obj
+        if isinstance(obj, ScaleLevel):
+            return obj.scale.methodology
+        return obj.methodology  # type: ignore[attr-defined]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        methodology = self._methodology(obj)
+        if methodology is not None and methodology.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        methodology = self._methodology(obj)
+        if methodology is not None and methodology.is_frozen:
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+@admin.register(Methodology)
+class MethodologyAdmin(FrozenAware, SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["name", "edition", "version", "status", "frozen_at", "predecessor"]
+    list_filter = ["status", "edition"]
+    search_fields = ["name"]
+    readonly_fields = ["status", "frozen_at"]
+    inlines = [AreaInline, ThresholdInline]
+
+
+class ScaleLevelInline(TranslationTabularInline):
+    model = ScaleLevel
+    extra = 0
+
+
+@admin.register(Scale)
+class ScaleAdmin(FrozenAware, TranslationAdmin):
+    list_display = ["code", "name", "kind", "methodology"]
+    list_filter = ["kind", "methodology"]
+    search_fields = ["code", "name"]
+    inlines = [ScaleLevelInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(FrozenAware, SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["code", "title", "area", "check_method", "requirement_type", "scale", "weight"]
+    list_filter = ["methodology", "check_method", "requirement_type", "scale__kind"]
+    search_fields = ["code", "title"]
+    list_select_related = ["area", "scale"]
+    raw_id_fields = ["predecessor"]
+
+    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+        services.methodology_part_save(actor=request.user, part=obj)

@@ -1,0 +1,222 @@
+"""Methodologies of transparency rankings, as data: areas, indicators, scales and categories.
+
+A methodology is edited while it is a draft and frozen when a cycle opens on it; a frozen
+methodology never changes again (`services` refuses every write). A new edition is a clone whose
+indicators point at their predecessors, so that trends survive changes of the methodology.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MethodologyStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    FROZEN = "frozen", _("frozen")
+
+
+class ScaleKind(models.TextChoices):
+    BINARY = "binary", _("yes / no (1 / 0)")
+    ZERO_ONE_TWO = "zero_one_two", _("0 / 1 / 2")
+    FULL_HALF_NONE = "full_half_none", _("full / half / none (1 / 0.5 / 0)")
+    LETTERED = "lettered", _("lettered answers with points")
+    IMPLEMENTATION = "implementation", _("implementation levels without points")
+
+
+class CheckMethod(models.TextChoices):
+    ANALYSIS = "A", _("A: analytical conclusion of the research team")
+    OPEN_DATA = "D", _("D: check against the open-data standard")
+    WEBSITE = "W", _("W: website analysis")
+    INFORMATION_REQUEST = "I", _("I: answer to an information request")
+    STATISTICS = "T", _("T: online statistics")
+    OTHER_SOURCES = "S", _("S: complaints, courts, media, CSO reports")
+
+
+class RequirementType(models.TextChoices):
+    LEGAL = "legal", _("legal requirement")
+    BEST_PRACTICE = "best_practice", _("best practice")
+    MIXED = "mixed", _("mixed")
+
+
+class Methodology(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    edition = models.PositiveIntegerField(_("edition"), help_text=_("Usually the year."))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MethodologyStatus.choices,
+        default=MethodologyStatus.DRAFT,
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("previous edition"),
+    )
+    frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("methodology")
+        verbose_name_plural = _("methodologies")
+        ordering = ["-edition", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "edition", "version"], name="methodology_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.edition} v{self.version}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == MethodologyStatus.FROZEN
+
+
+class Scale(models.Model):
+    methodology = models.ForeignKey(
+        Methodology, on_delete=models.CASCADE, related_name="scales", verbose_name=_("methodology")
+    )
+    code = models.CharField(_("code"), max_length=32)
+    kind = models.CharField(_("kind"), max_length=32, choices=ScaleKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("scale")
+        verbose_name_plural = _("scales")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["methodology", "code"], name="scale_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.code
+
+
+class ScaleLevel(models.Model):
+    """One answer an assessor may give on a scale, and what it is worth."""
+
+    scale = models.ForeignKey(
+        Scale, on_delete=models.CASCADE, related_name="levels", verbose_name=_("scale")
+    )
+    code = models.CharField(_("code"), max_length=16)
+    label = models.CharField(_("label"), max_length=200)
+    points = models.DecimalField(
+        _("points"),
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("Empty for levels without points and for 'not applicable'."),
+    )
+    not_applicable = models.BooleanField(
+        _("not applicable"),
+        default=False,
+        help_text=_("The indicator then leaves the total instead of counting as zero."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("scale level")
+        verbose_name_plural = _("scale levels")
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "code"], name="scale_level_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.label}"
+
+
+class Area(models.Model):
+    methodology = models.ForeignKey(
+        Methodology, on_delete=models.CASCADE, related_name="areas", verbose_name=_("methodology")
+    )
+    code = models.CharField(_("code"), max_length=32)
+    title = models.CharField(_("title"), max_length=300)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    weight = models.DecimalField(_("weight"), max_digits=8, decimal_places=3, default=1)
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["methodology", "code"], name="area_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class Indicator(models.Model):
+    methodology = models.ForeignKey(
+        Methodology,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("methodology"),
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("area")
+    )
+    code = models.CharField(_("code"), max_length=32)
+    title = models.CharField(_("title"), max_length=500)
+    guidance = models.TextField(_("guidance for assessors"), blank=True)
+    check_method = models.CharField(_("check method"), max_length=1, choices=CheckMethod.choices)
+    requirement_type = models.CharField(
+        _("requirement type"), max_length=16, choices=RequirementType.choices
+    )
+    scale = models.ForeignKey(
+        Scale, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("scale")
+    )
+    weight = models.DecimalField(_("weight"), max_digits=8, decimal_places=3, default=1)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("indicator in the previous edition"),
+    )
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["methodology", "code"], name="indicator_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class CategoryThreshold(models.Model):
+    """A category a total falls into from `minimum` upwards (e.g. transparent from 75)."""
+
+    methodology = models.ForeignKey(
+        Methodology,
+        on_delete=models.CASCADE,
+        related_name="thresholds",
+        verbose_name=_("methodology"),
+    )
+    code = models.CharField(_("code"), max_length=32)
+    label = models.CharField(_("label"), max_length=200)
+    minimum = models.DecimalField(_("minimum total"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("category threshold")
+        verbose_name_plural = _("category thresholds")
+        ordering = ["-minimum"]
+        constraints = [
+            models.UniqueConstraint(fields=["methodology", "code"], name="threshold_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ≥ {self.minimum}"

@@ -1,0 +1,246 @@
+"""Writes to methodologies. Every function checks its actor, refuses frozen methodologies and runs
+in one transaction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from opencity.accounts.models import User
+from opencity.rankings.models import (
+    Area,
+    CategoryThreshold,
+    Indicator,
+    Methodology,
+    MethodologyStatus,
+    Scale,
+    ScaleKind,
+    ScaleLevel,
+)
+
+# (code, label, points, not applicable) per standard scale
+STANDARD_SCALES: dict[str, list[tuple[str, str, str | None, bool]]] = {
+    ScaleKind.BINARY: [("1", "yes", "1", False), ("0", "no", "0", False)],
+    ScaleKind.ZERO_ONE_TWO: [
+        ("2", "fully", "2", False),
+        ("1", "partly", "1", False),
+        ("0", "not at all", "0", False),
+    ],
+    ScaleKind.FULL_HALF_NONE: [
+        ("full", "full", "1", False),
+        ("half", "half", "0.5", False),
+        ("none", "none", "0", False),
+    ],
+    ScaleKind.LETTERED: [
+        ("a", "a", "100", False),
+        ("b", "b", "67", False),
+        ("c", "c", "33", False),
+        ("d", "d", "0", False),
+        ("e", "not applicable", None, True),
+    ],
+    ScaleKind.IMPLEMENTATION: [
+        ("not_started", "not started", None, False),
+        ("in_progress", "in progress", None, False),
+        ("implemented", "implemented", None, False),
+    ],
+}
+
+
+class MethodologyFrozenError(ValidationError):
+    def __init__(self, methodology: Methodology) -> None:
+        super().__init__(
+            _(
+                "The methodology “%(methodology)s” is frozen and cannot be changed. "
+                "Clone it into a new edition to make changes."
+            )
+            % {"methodology": methodology},
+            code="frozen",
+        )
+
+
+def _require(actor: User, permission: str, obj: object = None) -> None:
+    if not actor.has_perm(permission, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _require_draft(methodology: Methodology) -> None:
+    # Read the status from the database: an object in memory may be out of date.
+    status = Methodology.objects.filter(pk=methodology.pk).values_list("status", flat=True).first()
+    if status == MethodologyStatus.FROZEN:
+        raise MethodologyFrozenError(methodology)
+
+
+def methodology_create(
+    *,
+    actor: User,
+    name: str,
+    edition: int,
+    version: int = 1,
+    standard_scales: bool = True,
+) -> Methodology:
+    """A new draft methodology, with the standard scales ready to use unless told otherwise."""
+    _require(actor, "rankings.change_methodology")
+    methodology = Methodology(name=name, edition=edition, version=version)
+    methodology.full_clean()
+    with transaction.atomic():
+        methodology.save()
+        if standard_scales:
+            for kind, levels in STANDARD_SCALES.items():
+                scale = Scale.objects.create(
+                    methodology=methodology,
+                    code=kind,
+                    kind=kind,
+                    name_en=str(ScaleKind(kind).label),
+                )
+                ScaleLevel.objects.bulk_create(
+                    ScaleLevel(
+                        scale=scale,
+                        code=code,
+                        label_en=label,
+                        points=Decimal(points) if points is not None else None,
+                        not_applicable=not_applicable,
+                        order=order,
+                    )
+                    for order, (code, label, points, not_applicable) in enumerate(levels)
+                )
+    return methodology
+
+
+def methodology_part_save(
+    *, actor: User, part: Area | Indicator | Scale | ScaleLevel | CategoryThreshold
+) -> None:
+    """Create or change one part of a draft methodology."""
+    _require(actor, "rankings.change_methodology")
+    methodology = part.scale.methodology if isinstance(part, ScaleLevel) else part.methodology
+    _require_draft(methodology)
+    if isinstance(part, Indicator) and (
+        part.area.methodology_id != methodology.pk or part.scale.methodology_id != methodology.pk
+    ):
+        raise ValidationError(_("The area and the scale must belong to the same methodology."))
+    part.full_clean()
+    with transaction.atomic():
+        part.save()
+
+
+def methodology_part_delete(
+    *, actor: User, part: Area | Indicator | Scale | ScaleLevel | CategoryThreshold
+) -> None:
+    _require(actor, "rankings.change_methodology")
+    methodology = part.scale.methodology if isinstance(part, ScaleLevel) else part.methodology
+    _require_draft(methodology)
+    with transaction.atomic():
+        part.delete()
+
+
+def methodology_freeze(*, actor: User, methodology: Methodology) -> Methodology:
+    """Freeze a methodology, as when a cycle opens on it. It must be complete."""
+    _require(actor, "rankings.freeze_methodology")
+    _require_draft(methodology)
+    problems = []
+    if not methodology.indicators.exists():
+        problems.append(_("it has no indicator"))
+    if not methodology.thresholds.exists():
+        problems.append(_("it has no category threshold"))
+    if problems:
+        raise ValidationError(
+            _("The methodology cannot be frozen: %(problems)s.")
+            % {"problems": "; ".join(str(problem) for problem in problems)}
+        )
+    with transaction.atomic():
+        methodology.status = MethodologyStatus.FROZEN
+        methodology.frozen_at = timezone.now()
+        methodology.save(update_fields=["status", "frozen_at"])
+    return methodology
+
+
+def _copy(instance: models.Model, **changes: Any) -> models.Model:
+    """An unsaved copy of a row with its own values (every language), except the key."""
+    values = {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if not field.primary_key
+    }
+    values.update(changes)
+    return type(instance)(**values)
+
+
+def methodology_clone(
+    *,
+    actor: User,
+    methodology: Methodology,
+    edition: int,
+    version: int = 1,
+    indicator_mapping: dict[str, str | None] | None = None,
+) -> Methodology:
+    """A new draft edition with the same scales, areas, indicators and thresholds.
+
+    Each new indicator points at its predecessor, so that trends survive. `indicator_mapping`
+    maps an old indicator code to the code it has in the new edition; `None` drops the
+    indicator. Codes not in the mapping stay as they are.
+    """
+    _require(actor, "rankings.change_methodology")
+    mapping = indicator_mapping or {}
+    unknown = sorted(set(mapping) - set(methodology.indicators.values_list("code", flat=True)))
+    if unknown:
+        raise ValidationError(
+            _("The mapping names indicators that are not in the methodology: %(codes)s.")
+            % {"codes": ", ".join(unknown)}
+        )
+    new_codes = [
+        mapping.get(code, code) for code in methodology.indicators.values_list("code", flat=True)
+    ]
+    kept = [code for code in new_codes if code is not None]
+    duplicates = sorted({code for code in kept if kept.count(code) > 1})
+    if duplicates:
+        raise ValidationError(
+            _("Two indicators would get the same code: %(codes)s.")
+            % {"codes": ", ".join(duplicates)}
+        )
+    with transaction.atomic():
+        clone = _copy(
+            methodology,
+            edition=edition,
+            version=version,
+            status=MethodologyStatus.DRAFT,
+            frozen_at=None,
+            predecessor_id=methodology.pk,
+        )
+        clone.full_clean()
+        clone.save()
+        scales: dict[int, Scale] = {}
+        for scale in methodology.scales.prefetch_related("levels"):
+            scales[scale.pk] = _copy(scale, methodology_id=clone.pk)
+            scales[scale.pk].save()
+            ScaleLevel.objects.bulk_create(
+                _copy(level, scale_id=scales[scale.pk].pk) for level in scale.levels.all()
+            )
+        areas: dict[int, Area] = {}
+        for area in methodology.areas.all():
+            areas[area.pk] = _copy(area, methodology_id=clone.pk)
+            areas[area.pk].save()
+        indicators = []
+        for indicator in methodology.indicators.all():
+            code = mapping.get(indicator.code, indicator.code)
+            if code is None:
+                continue
+            indicators.append(
+                _copy(
+                    indicator,
+                    methodology_id=clone.pk,
+                    area_id=areas[indicator.area_id].pk,
+                    scale_id=scales[indicator.scale_id].pk,
+                    code=code,
+                    predecessor_id=indicator.pk,
+                )
+            )
+        bulk_create_with_history(indicators, Indicator)
+        CategoryThreshold.objects.bulk_create(
+            _copy(threshold, methodology_id=clone.pk) for threshold in methodology.thresholds.all()
+        )
+    return clone
