@@ -10,53 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from opencity.rankings import services
 from opencity.rankings.models import (
     Area,
-    CategoryThreshold,
-    CheckMethod,
     Indicator,
     Methodology,
     MethodologyStatus,
-    RequirementType,
     ScaleKind,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager(make_person):
-    return make_person("methodology_manager")
-
-
-@pytest.fixture
-def methodology(manager):
-    methodology = services.methodology_create(
-        actor=manager, name="Transparent Cities", edition=2024
-    )
-    area = Area(methodology=methodology, code="1", title_en="Openness", order=1)
-    services.methodology_part_save(actor=manager, part=area)
-    binary = methodology.scales.get(kind=ScaleKind.BINARY)
-    for number in (1, 2, 3):
-        services.methodology_part_save(
-            actor=manager,
-            part=Indicator(
-                methodology=methodology,
-                area=area,
-                code=f"1.{number}",
-                title_en=f"Indicator {number}",
-                check_method=CheckMethod.WEBSITE,
-                requirement_type=RequirementType.LEGAL,
-                scale=binary,
-                order=number,
-            ),
-        )
-    for code, minimum in (("transparent", 75), ("partial", 50), ("opaque", 0)):
-        services.methodology_part_save(
-            actor=manager,
-            part=CategoryThreshold(
-                methodology=methodology, code=code, label_en=code, minimum=minimum
-            ),
-        )
-    return methodology
 
 
 def test_new_methodology_has_the_standard_scales(methodology):
