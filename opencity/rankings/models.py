@@ -8,6 +8,7 @@ indicators point at their predecessors, so that trends survive changes of the me
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,6 +40,12 @@ class RequirementType(models.TextChoices):
     MIXED = "mixed", _("mixed")
 
 
+class MethodologyQuerySet(models.QuerySet["Methodology"]):
+    def public(self) -> MethodologyQuerySet:
+        """Frozen methodologies are public; drafts are work in progress of the coalition."""
+        return self.filter(status=MethodologyStatus.FROZEN)
+
+
 class Methodology(models.Model):
     name = models.CharField(_("name"), max_length=200)
     edition = models.PositiveIntegerField(_("edition"), help_text=_("Usually the year."))
@@ -60,6 +67,8 @@ class Methodology(models.Model):
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = MethodologyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("methodology")
         verbose_name_plural = _("methodologies")
@@ -72,6 +81,9 @@ class Methodology(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.edition} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rankings:methodology", kwargs={"pk": self.pk})
 
     @property
     def is_frozen(self) -> bool:

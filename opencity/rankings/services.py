@@ -6,10 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from opencity.accounts.models import User
@@ -26,28 +28,31 @@ from opencity.rankings.models import (
 
 # (code, label, points, not applicable) per standard scale
 STANDARD_SCALES: dict[str, list[tuple[str, str, str | None, bool]]] = {
-    ScaleKind.BINARY: [("1", "yes", "1", False), ("0", "no", "0", False)],
+    ScaleKind.BINARY: [
+        ("1", gettext_noop("yes"), "1", False),
+        ("0", gettext_noop("no"), "0", False),
+    ],
     ScaleKind.ZERO_ONE_TWO: [
-        ("2", "fully", "2", False),
-        ("1", "partly", "1", False),
-        ("0", "not at all", "0", False),
+        ("2", gettext_noop("fully"), "2", False),
+        ("1", gettext_noop("partly"), "1", False),
+        ("0", gettext_noop("not at all"), "0", False),
     ],
     ScaleKind.FULL_HALF_NONE: [
-        ("full", "full", "1", False),
-        ("half", "half", "0.5", False),
-        ("none", "none", "0", False),
+        ("full", gettext_noop("full"), "1", False),
+        ("half", gettext_noop("half"), "0.5", False),
+        ("none", gettext_noop("none"), "0", False),
     ],
     ScaleKind.LETTERED: [
         ("a", "a", "100", False),
         ("b", "b", "67", False),
         ("c", "c", "33", False),
         ("d", "d", "0", False),
-        ("e", "not applicable", None, True),
+        ("e", gettext_noop("not applicable"), None, True),
     ],
     ScaleKind.IMPLEMENTATION: [
-        ("not_started", "not started", None, False),
-        ("in_progress", "in progress", None, False),
-        ("implemented", "implemented", None, False),
+        ("not_started", gettext_noop("not started"), None, False),
+        ("in_progress", gettext_noop("in progress"), None, False),
+        ("implemented", gettext_noop("implemented"), None, False),
     ],
 }
 
@@ -62,6 +67,15 @@ class MethodologyFrozenError(ValidationError):
             % {"methodology": methodology},
             code="frozen",
         )
+
+
+def _in_every_language(field: str, message: str) -> dict[str, str]:
+    """A built-in text in every UI language, for a translatable field."""
+    values = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            values[f"{field}_{language}"] = translation.gettext(message)
+    return values
 
 
 def _require(actor: User, permission: str, obj: object = None) -> None:
@@ -96,13 +110,13 @@ def methodology_create(
                     methodology=methodology,
                     code=kind,
                     kind=kind,
-                    name_en=str(ScaleKind(kind).label),
+                    **_in_every_language("name", str(ScaleKind(kind).label)),
                 )
                 ScaleLevel.objects.bulk_create(
                     ScaleLevel(
                         scale=scale,
                         code=code,
-                        label_en=label,
+                        **_in_every_language("label", label),
                         points=Decimal(points) if points is not None else None,
                         not_applicable=not_applicable,
                         order=order,

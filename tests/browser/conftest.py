@@ -19,6 +19,7 @@ from opencity.accounts.models import OrganisationKind, Role
 from opencity.places.models import MunicipalityType, RegionType, Register
 from tests import factories
 from tests.conftest import CHROMIUM
+from tests.rankings.conftest import build_methodology
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a thread
 # with a running loop unless told that this is intended.
@@ -98,6 +99,7 @@ class SiteData:
     municipality_slug: str
     organisation_slug: str
     search_query: str
+    methodology_pk: int
 
     def path(self, name: str) -> str:
         """The path of one of the covered pages, without the language prefix."""
@@ -121,7 +123,17 @@ class SiteData:
             "login": "/accounts/login/",
             "signup": "/accounts/signup/",
             "account": "/account/",
+            "methodologies": "/rankings/methodologies/",
+            "methodology": f"/rankings/methodologies/{self.methodology_pk}/",
         }[name]
+
+
+def frozen_methodology(actor: object):  # type: ignore[no-untyped-def]
+    """A frozen methodology with one area, three indicators and three categories."""
+    from opencity.rankings import services
+
+    methodology = build_methodology(actor)
+    return services.methodology_freeze(actor=actor, methodology=methodology)
 
 
 @pytest.fixture
@@ -184,7 +196,9 @@ def site_data(transactional_db, settings) -> SiteData:
     user = factories.UserFactory(display_name="Maria Ivanova")
     factories.MembershipFactory(user=user, organisation=cso, role=Role.ASSESSOR)
     factories.MembershipFactory(organisation=city_hall, role=Role.OFFICIAL)
+    methodology = frozen_methodology(factories.UserFactory(is_superuser=True))
     return SiteData(
+        methodology_pk=methodology.pk,
         user=user,
         country_slug=country.slug,
         region_slug=region.slug,

@@ -26,6 +26,8 @@ PAGES = [
     "privacy",
     "login",
     "signup",
+    "methodologies",
+    "methodology",
     "account",  # last: the reflow test logs in for it
 ]
 

@@ -20,8 +20,8 @@ def manager(make_person):
     return make_person("methodology_manager")
 
 
-@pytest.fixture
-def methodology(manager):
+def build_methodology(manager):  # type: ignore[no-untyped-def]
+    """A draft methodology: one area, three binary indicators, three categories."""
     methodology = services.methodology_create(
         actor=manager, name="Transparent Cities", edition=2024
     )
@@ -50,3 +50,8 @@ def methodology(manager):
             ),
         )
     return methodology
+
+
+@pytest.fixture
+def methodology(manager):  # type: ignore[no-untyped-def]
+    return build_methodology(manager)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from opencity.rankings import views
+
+app_name = "rankings"
+
+urlpatterns = [
+    path("methodologies/", views.methodology_list, name="methodology_list"),
+    path("methodologies/<int:pk>/", views.methodology_detail, name="methodology"),
+    path(
+        "methodologies/<int:pk>/methodology.xlsx",
+        views.methodology_download,
+        {"fmt": "xlsx"},
+        name="methodology_xlsx",
+    ),
+    path(
+        "methodologies/<int:pk>/methodology.zip",
+        views.methodology_download,
+        {"fmt": "zip"},
+        name="methodology_zip",
+    ),
+]
