@@ -8,7 +8,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from opencity.rankings import services
 from opencity.rankings.models import (
     Area,
+    Assignment,
     CategoryThreshold,
+    Cycle,
     Indicator,
     Methodology,
     Scale,
@@ -83,3 +85,27 @@ class IndicatorAdmin(FrozenAware, SimpleHistoryAdmin, TranslationAdmin):
 
     def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
         services.methodology_part_save(actor=request.user, part=obj)
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    raw_id_fields = ["municipality", "assessor", "reviewer"]
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "methodology", "information_requests_start", "publication_date"]
+    list_filter = ["year", "methodology"]
+    search_fields = ["name"]
+    filter_horizontal = ["municipalities"]
+    inlines = [AssignmentInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["cycle", "municipality", "assessor", "reviewer"]
+    list_filter = ["cycle"]
+    search_fields = ["municipality__name", "assessor__email", "reviewer__email"]
+    list_select_related = ["cycle", "municipality", "assessor", "reviewer"]
+    raw_id_fields = ["municipality", "assessor", "reviewer"]

@@ -7,9 +7,15 @@ indicators point at their predecessors, so that trends survive changes of the me
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from opencity.rankings.phases import Phase, allows, phase_on
 
 
 class MethodologyStatus(models.TextChoices):
@@ -232,3 +238,107 @@ class CategoryThreshold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ≥ {self.minimum}"
+
+
+class CycleQuerySet(models.QuerySet["Cycle"]):
+    def for_municipality(self, municipality: object) -> CycleQuerySet:
+        return self.filter(municipalities=municipality)
+
+
+class Cycle(models.Model):
+    """One round of assessment on a frozen methodology. Its dates decide its phase."""
+
+    methodology = models.ForeignKey(
+        Methodology, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("methodology")
+    )
+    year = models.PositiveIntegerField(_("year"))
+    name = models.CharField(_("name"), max_length=200)
+    municipalities = models.ManyToManyField(
+        "places.Municipality", related_name="ranking_cycles", verbose_name=_("municipalities")
+    )
+    information_requests_start = models.DateField(_("information requests from"))
+    assessment_start = models.DateField(_("assessment from"))
+    review_start = models.DateField(_("review from"))
+    reply_start = models.DateField(_("city reply from"))
+    publication_date = models.DateField(_("publication on"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(information_requests_start__lte=models.F("assessment_start"))
+                & models.Q(assessment_start__lte=models.F("review_start"))
+                & models.Q(review_start__lte=models.F("reply_start"))
+                & models.Q(reply_start__lte=models.F("publication_date")),
+                name="cycle_phases_in_order",
+                violation_error_message=_("The phases must follow each other in time."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}"
+
+    def phase(self, day: datetime.date | None = None) -> Phase:
+        return phase_on(
+            day or timezone.localdate(),
+            information_requests_start=self.information_requests_start,
+            assessment_start=self.assessment_start,
+            review_start=self.review_start,
+            reply_start=self.reply_start,
+            publication_date=self.publication_date,
+        )
+
+    def allows(self, action: str, day: datetime.date | None = None) -> bool:
+        return allows(self.phase(day), action)
+
+
+class Assignment(models.Model):
+    """Who assesses a municipality in a cycle, and who reviews that work."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("cycle")
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="ranking_assignments",
+        verbose_name=_("municipality"),
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments_assigned",
+        verbose_name=_("assessor"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews_assigned",
+        verbose_name=_("reviewer"),
+    )
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "municipality"], name="assignment_unique_municipality"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(assessor=models.F("reviewer")),
+                name="assignment_reviewer_is_not_assessor",
+                violation_error_message=_("Nobody reviews their own scoring."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.municipality}"

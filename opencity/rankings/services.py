@@ -3,6 +3,7 @@ in one transaction."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,10 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
-from opencity.accounts.models import User
+from opencity.accounts.models import Role, User
+from opencity.accounts.rules import has_any_role
+from opencity.places.models import Municipality
 from opencity.rankings.models import (
     Area,
+    Assignment,
     CategoryThreshold,
+    Cycle,
     Indicator,
     Methodology,
     MethodologyStatus,
@@ -152,9 +157,12 @@ def methodology_part_delete(
         part.delete()
 
 
-def methodology_freeze(*, actor: User, methodology: Methodology) -> Methodology:
+def methodology_freeze(
+    *, actor: User, methodology: Methodology, check_permission: bool = True
+) -> Methodology:
     """Freeze a methodology, as when a cycle opens on it. It must be complete."""
-    _require(actor, "rankings.freeze_methodology")
+    if check_permission:
+        _require(actor, "rankings.freeze_methodology")
     _require_draft(methodology)
     problems = []
     if not methodology.indicators.exists():
@@ -258,3 +266,106 @@ def methodology_clone(
             _copy(threshold, methodology_id=clone.pk) for threshold in methodology.thresholds.all()
         )
     return clone
+
+
+def cycle_open(
+    *,
+    actor: User,
+    methodology: Methodology,
+    year: int,
+    name: str,
+    municipalities: list[Municipality],
+    information_requests_start: datetime.date,
+    assessment_start: datetime.date,
+    review_start: datetime.date,
+    reply_start: datetime.date,
+    publication_date: datetime.date,
+) -> Cycle:
+    """Open a cycle on a methodology, freezing the methodology if it is still a draft."""
+    _require(actor, "rankings.manage_cycle")
+    if not municipalities:
+        raise ValidationError({"municipalities": _("Choose at least one municipality.")})
+    cycle = Cycle(
+        methodology=methodology,
+        year=year,
+        name=name,
+        information_requests_start=information_requests_start,
+        assessment_start=assessment_start,
+        review_start=review_start,
+        reply_start=reply_start,
+        publication_date=publication_date,
+    )
+    cycle.full_clean()
+    with transaction.atomic():
+        if not Methodology.objects.filter(
+            pk=methodology.pk, status=MethodologyStatus.FROZEN
+        ).exists():
+            # Opening a cycle is what freezes a methodology; whoever opens it may freeze it.
+            methodology_freeze(actor=actor, methodology=methodology, check_permission=False)
+        cycle.save()
+        cycle.municipalities.set(municipalities)
+        Assignment.objects.bulk_create(
+            Assignment(cycle=cycle, municipality=municipality) for municipality in municipalities
+        )
+    return cycle
+
+
+def assignment_bulk(
+    *,
+    actor: User,
+    cycle: Cycle,
+    municipalities: list[Municipality],
+    assessor: User | None = None,
+    reviewer: User | None = None,
+) -> int:
+    """Give many municipalities of a cycle one assessor and/or one reviewer in one action.
+
+    Refused as a whole when the phase does not allow assigning, when someone lacks the role, or
+    when a reviewer would review their own scoring. Returns the number of assignments changed.
+    """
+    _require(actor, "rankings.manage_cycle")
+    if not cycle.allows("assign"):
+        raise ValidationError(
+            _("Work cannot be assigned in the %(phase)s phase.") % {"phase": cycle.phase().label}
+        )
+    if assessor is None and reviewer is None:
+        raise ValidationError(_("Choose an assessor, a reviewer or both."))
+    if assessor is not None and not has_any_role(Role.ASSESSOR)(assessor):
+        raise ValidationError({"assessor": _("This person is not an assessor.")})
+    if reviewer is not None and not has_any_role(Role.REVIEWER, Role.COORDINATOR)(reviewer):
+        raise ValidationError({"reviewer": _("This person is not a reviewer.")})
+    assignments = list(
+        Assignment.objects.filter(cycle=cycle, municipality__in=municipalities).select_related(
+            "municipality"
+        )
+    )
+    missing = {m.pk for m in municipalities} - {a.municipality_id for a in assignments}
+    if missing:
+        names = ", ".join(sorted(str(m) for m in municipalities if m.pk in missing))
+        raise ValidationError(
+            _("Not in this cycle: %(municipalities)s.") % {"municipalities": names}
+        )
+    conflicts = []
+    for assignment in assignments:
+        new_assessor = assessor or assignment.assessor
+        new_reviewer = reviewer or assignment.reviewer
+        if new_assessor is not None and new_assessor == new_reviewer:
+            conflicts.append(str(assignment.municipality))
+    if conflicts:
+        raise ValidationError(
+            _("Nobody reviews their own scoring: %(municipalities)s.")
+            % {"municipalities": ", ".join(sorted(conflicts))}
+        )
+    fields = []
+    for assignment in assignments:
+        if assessor is not None:
+            assignment.assessor = assessor
+        if reviewer is not None:
+            assignment.reviewer = reviewer
+    if assessor is not None:
+        fields.append("assessor")
+    if reviewer is not None:
+        fields.append("reviewer")
+    with transaction.atomic():
+        Assignment.objects.bulk_update(assignments, fields, batch_size=500)
+    return len(assignments)

@@ -26,6 +26,7 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "rankings.change_methodology": (None, {"methodology_manager", "admin"}),
     "rankings.freeze_methodology": (None, {"methodology_manager", "admin"}),
     "rankings.export_methodology": (None, ALL),
+    "rankings.manage_cycle": (None, {"coordinator", "admin"}),
 }
 
 # A city official's powers are over their own city hall, never over a CSO.
