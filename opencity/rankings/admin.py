@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from opencity.rankings import services
 from opencity.rankings.models import (
+    Answer,
     Area,
     Assignment,
     CategoryThreshold,
@@ -109,3 +110,13 @@ class AssignmentAdmin(admin.ModelAdmin):
     search_fields = ["municipality__name", "assessor__email", "reviewer__email"]
     list_select_related = ["cycle", "municipality", "assessor", "reviewer"]
     raw_id_fields = ["municipality", "assessor", "reviewer"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "indicator", "level", "state", "updated_by", "updated_at"]
+    list_filter = ["cycle", "state"]
+    search_fields = ["municipality__name", "indicator__code", "comment"]
+    list_select_related = ["municipality", "indicator", "level", "updated_by"]
+    raw_id_fields = ["municipality", "indicator", "level", "updated_by"]
+    readonly_fields = ["revision"]

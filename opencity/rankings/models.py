@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from opencity.rankings.phases import Phase, allows, phase_on
 
@@ -342,3 +343,68 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} · {self.municipality}"
+
+
+class AnswerState(models.TextChoices):
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned")
+    APPROVED = "approved", _("approved")
+
+
+class Answer(models.Model):
+    """The assessment of one indicator for one municipality in one cycle."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="answers", verbose_name=_("cycle")
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="ranking_answers",
+        verbose_name=_("municipality"),
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="answers", verbose_name=_("indicator")
+    )
+    level = models.ForeignKey(
+        ScaleLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("level"),
+    )
+    evidence_urls = models.JSONField(_("evidence links"), default=list, blank=True)
+    comment = models.TextField(_("assessor comment"), blank=True)
+    recommendation = models.TextField(_("recommendation to the city"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=AnswerState.choices, default=AnswerState.NOT_STARTED
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    revision = models.PositiveIntegerField(
+        _("revision"), default=0, help_text=_("Grows with every saved change; detects conflicts.")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "municipality", "indicator"], name="answer_unique_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} · {self.indicator.code}"

@@ -34,7 +34,7 @@ PHASE_LABELS = {
 ALLOWED: dict[Phase, frozenset[str]] = {
     Phase.PREPARATION: frozenset({"assign"}),
     Phase.INFORMATION_REQUESTS: frozenset({"assign", "answer"}),
-    Phase.ASSESSMENT: frozenset({"assign", "answer", "submit"}),
+    Phase.ASSESSMENT: frozenset({"assign", "answer", "submit", "review"}),
     Phase.REVIEW: frozenset({"answer", "submit", "review"}),
     Phase.CITY_REPLY: frozenset({"reply", "resolve_reply"}),
     Phase.PUBLICATION: frozenset({"resolve_reply", "publish"}),

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.validators import URLValidator
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,6 +20,8 @@ from opencity.accounts.models import Role, User
 from opencity.accounts.rules import has_any_role
 from opencity.places.models import Municipality
 from opencity.rankings.models import (
+    Answer,
+    AnswerState,
     Area,
     Assignment,
     CategoryThreshold,
@@ -369,3 +372,151 @@ def assignment_bulk(
     with transaction.atomic():
         Assignment.objects.bulk_update(assignments, fields, batch_size=500)
     return len(assignments)
+
+
+MAX_EVIDENCE_LINKS = 10
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class AnswerConflictError(ValidationError):
+    """Someone else saved the answer since the form was opened; nothing was overwritten."""
+
+    def __init__(self, current: Answer) -> None:
+        self.current = current
+        level = current.level.label if current.level else _("no level")
+        super().__init__(
+            _(
+                "Someone else saved this answer while you were editing it: level “%(level)s”, "
+                "comment “%(comment)s”, by %(person)s. Your changes were not saved; compare "
+                "them with this value and save again."
+            )
+            % {
+                "level": level,
+                "comment": current.comment,
+                "person": current.updated_by.public_name if current.updated_by else "—",
+            },
+            code="conflict",
+        )
+
+
+def _assignment(cycle: Cycle, municipality: Municipality) -> Assignment:
+    assignment = Assignment.objects.filter(cycle=cycle, municipality=municipality).first()
+    if assignment is None:
+        raise ValidationError(
+            _("Not in this cycle: %(municipalities)s.") % {"municipalities": municipality}
+        )
+    return assignment
+
+
+def _require_phase(cycle: Cycle, action: str) -> None:
+    if not cycle.allows(action):
+        raise ValidationError(
+            _("This cannot be done in the %(phase)s phase.") % {"phase": cycle.phase().label}
+        )
+
+
+def answer_save(
+    *,
+    actor: User,
+    cycle: Cycle,
+    municipality: Municipality,
+    indicator: Indicator,
+    level_code: str | None,
+    expected_revision: int,
+    evidence_urls: list[str] | None = None,
+    comment: str = "",
+    recommendation: str = "",
+) -> Answer:
+    """Save an assessor's answer. `expected_revision` is the revision the form was opened on."""
+    _require_phase(cycle, "answer")
+    assignment = _assignment(cycle, municipality)
+    if actor != assignment.assessor and not actor.is_superuser:
+        raise PermissionDenied(_("Only the assessor assigned to this municipality may answer."))
+    if indicator.methodology_id != cycle.methodology_id:
+        raise ValidationError({"indicator": _("The indicator is not in this cycle's methodology.")})
+    level = None
+    if level_code:
+        level = indicator.scale.levels.filter(code=level_code).first()
+        if level is None:
+            raise ValidationError(
+                {"level": _("“%(level)s” is not a level of this scale.") % {"level": level_code}}
+            )
+    urls = [url.strip() for url in evidence_urls or [] if url.strip()]
+    if len(urls) > MAX_EVIDENCE_LINKS:
+        raise ValidationError(
+            {"evidence_urls": _("At most %(count)s links.") % {"count": MAX_EVIDENCE_LINKS}}
+        )
+    for url in urls:
+        try:
+            _url_validator(url)
+        except ValidationError as error:
+            raise ValidationError(
+                {"evidence_urls": _("“%(url)s” is not a web address.") % {"url": url}}
+            ) from error
+    key = {"cycle": cycle, "municipality": municipality, "indicator": indicator}
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().filter(**key).first()
+        if answer is None:
+            answer = Answer(**key)
+        if answer.revision != expected_revision:
+            raise AnswerConflictError(answer)
+        if answer.state in {AnswerState.SUBMITTED, AnswerState.APPROVED}:
+            raise ValidationError(_("The answer has been submitted; it can no longer be changed."))
+        answer.level = level
+        answer.evidence_urls = urls
+        answer.comment = comment.strip()
+        answer.recommendation = recommendation.strip()
+        answer.state = AnswerState.IN_PROGRESS
+        answer.revision += 1
+        answer.updated_by = actor
+        answer._change_reason = "save"  # type: ignore[attr-defined]
+        try:
+            with transaction.atomic():
+                answer.save()
+        except IntegrityError:
+            # Two first saves at once: the other one was inserted first.
+            raise AnswerConflictError(Answer.objects.get(**key)) from None
+    return answer
+
+
+def _transition(answer: Answer, state: str, actor: User, reason: str = "") -> Answer:
+    with transaction.atomic():
+        answer.state = state
+        answer.return_reason = reason
+        answer.revision += 1
+        answer._change_reason = state  # type: ignore[attr-defined]
+        answer.save(update_fields=["state", "return_reason", "revision", "updated_at"])
+    return answer
+
+
+def answer_submit(*, actor: User, answer: Answer) -> Answer:
+    _require_phase(answer.cycle, "submit")
+    if actor != _assignment(answer.cycle, answer.municipality).assessor:
+        raise PermissionDenied(_("Only the assessor assigned to this municipality may submit."))
+    if answer.state not in {AnswerState.IN_PROGRESS, AnswerState.RETURNED} or answer.level is None:
+        raise ValidationError(_("Only an answer in progress, with a level, can be submitted."))
+    return _transition(answer, AnswerState.SUBMITTED, actor)
+
+
+def _require_reviewer(actor: User, answer: Answer) -> None:
+    assignment = _assignment(answer.cycle, answer.municipality)
+    if actor != assignment.reviewer or actor == answer.updated_by or actor == assignment.assessor:
+        raise PermissionDenied(
+            _("Only the reviewer assigned to this municipality, who did not score it, may review.")
+        )
+    if answer.state != AnswerState.SUBMITTED:
+        raise ValidationError(_("Only a submitted answer can be reviewed."))
+
+
+def answer_return(*, actor: User, answer: Answer, reason: str) -> Answer:
+    _require_phase(answer.cycle, "review")
+    _require_reviewer(actor, answer)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the answer goes back to the assessor.")})
+    return _transition(answer, AnswerState.RETURNED, actor, reason.strip())
+
+
+def answer_approve(*, actor: User, answer: Answer) -> Answer:
+    _require_phase(answer.cycle, "review")
+    _require_reviewer(actor, answer)
+    return _transition(answer, AnswerState.APPROVED, actor)
