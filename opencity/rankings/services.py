@@ -470,6 +470,7 @@ def answer_save(
         answer.revision += 1
         answer.updated_by = actor
         answer._change_reason = "save"  # type: ignore[attr-defined]
+        answer._history_user = actor  # type: ignore[attr-defined]
         try:
             with transaction.atomic():
                 answer.save()
@@ -485,6 +486,7 @@ def _transition(answer: Answer, state: str, actor: User, reason: str = "") -> An
         answer.return_reason = reason
         answer.revision += 1
         answer._change_reason = state  # type: ignore[attr-defined]
+        answer._history_user = actor  # type: ignore[attr-defined]
         answer.save(update_fields=["state", "return_reason", "revision", "updated_at"])
     return answer
 
