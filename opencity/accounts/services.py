@@ -8,7 +8,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,6 +21,7 @@ from opencity.accounts.models import (
     OrganisationKind,
     User,
 )
+from opencity.core.permissions import require
 from opencity.core.registry import registry
 from opencity.places.models import Country, Municipality
 
@@ -36,11 +37,6 @@ def user_has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def _require(actor: User, permission: str, obj: object = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def organisation_create(
     *,
     actor: User,
@@ -53,7 +49,7 @@ def organisation_create(
     parent: Organisation | None = None,
     slug: str = "",
 ) -> Organisation:
-    _require(actor, "accounts.create_organisation")
+    require(actor, "accounts.create_organisation")
     if kind not in OrganisationKind.values:
         raise ValidationError({"kind": _("Unknown kind of organisation.")})
     if kind == OrganisationKind.CITY_HALL and municipality is None:
@@ -79,7 +75,7 @@ def organisation_create(
 def membership_grant(
     *, actor: User, organisation: Organisation, user: User, role: str
 ) -> Membership:
-    _require(actor, "accounts.manage_memberships", organisation)
+    require(actor, "accounts.manage_memberships", organisation)
     membership = Membership(organisation=organisation, user=user, role=role)
     membership.full_clean()
     with transaction.atomic():
@@ -88,7 +84,7 @@ def membership_grant(
 
 
 def membership_revoke(*, actor: User, membership: Membership) -> None:
-    _require(actor, "accounts.manage_memberships", membership.organisation)
+    require(actor, "accounts.manage_memberships", membership.organisation)
     with transaction.atomic():
         membership.delete()
 
@@ -141,9 +137,9 @@ def user_delete(*, actor: User, user: User) -> None:
     The row itself is kept, emptied, so that everything the person published still points at it.
     """
     if actor.pk != user.pk:
-        _require(actor, "accounts.grant_platform_role")
+        require(actor, "accounts.grant_platform_role")
     else:
-        _require(actor, "accounts.delete_own_account")
+        require(actor, "accounts.delete_own_account")
     with transaction.atomic():
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()

@@ -44,8 +44,7 @@ def transliterate_ukrainian(text: str) -> str:
     return "".join(result)
 
 
-_ROMANIAN_LOWER_WORDS = {"de", "din", "pe", "la", "lui", "cu", "sub", "și", "nou", "noi"}
-_ROMANIAN_LOWER_WORDS -= {"nou", "noi"}
+_ROMANIAN_LOWER_WORDS = {"de", "din", "pe", "la", "lui", "cu", "sub", "și"}
 
 
 def romanian_title(name: str) -> str:

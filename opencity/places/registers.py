@@ -111,8 +111,7 @@ def _csv_rows(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a `;`-separated file as dicts, with their line numbers; checks header and widths."""
     text = _decode(path, _read_bytes(path))
-    lines = text.splitlines()
-    if not lines:
+    if not text:
         raise RegisterFormatError(path, 1, None, "the file is empty")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     header = [name.strip() for name in next(reader)]
@@ -124,7 +123,9 @@ def _csv_rows(
             None,
             f"missing column(s) {', '.join(missing)}; the header has {', '.join(header)}",
         )
-    for row in progress(reader, len(lines) - 1, path.name):
+    # The progress total only needs the number of lines, not a list of them.
+    data_lines = text.count("\n") - (1 if text.endswith("\n") else 0)
+    for row in progress(reader, data_lines, path.name):
         line = reader.line_num
         if not row or row == [""]:
             continue

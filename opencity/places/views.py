@@ -11,7 +11,11 @@ from opencity.places.forms import PlaceSearchForm
 from opencity.places.models import Country, Municipality, Region
 
 
-def _listing(request: HttpRequest, form: PlaceSearchForm, **scope: object) -> dict:
+def _listing(request: HttpRequest, *, always: bool = False, **scope: object) -> dict:
+    """The search form and, when searching (or `always`), one page of municipalities."""
+    form = PlaceSearchForm(request.GET or None)
+    if not (form.is_bound or always):
+        return {"form": form}
     # The fields that are valid still apply when another one is not.
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
@@ -23,23 +27,17 @@ def _listing(request: HttpRequest, form: PlaceSearchForm, **scope: object) -> di
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    form = PlaceSearchForm(request.GET or None)
-    context = {"countries": selectors.countries_with_counts()}
-    if form.is_bound:
-        context |= _listing(request, form)
-    else:
-        context["form"] = form
+    context = {"countries": selectors.countries_with_counts(), **_listing(request)}
     return render(request, "places/index.html", context)
 
 
 def country_detail(request: HttpRequest, country: str) -> HttpResponse:
     country_obj = get_object_or_404(Country, slug=country)
-    form = PlaceSearchForm(request.GET or None)
-    context = {"country": country_obj, "regions": selectors.top_regions(country_obj)}
-    if form.is_bound:
-        context |= _listing(request, form, country=country_obj)
-    else:
-        context["form"] = form
+    context = {
+        "country": country_obj,
+        "regions": selectors.top_regions(country_obj),
+        **_listing(request, country=country_obj),
+    }
     return render(request, "places/country.html", context)
 
 
@@ -47,12 +45,11 @@ def region_detail(request: HttpRequest, country: str, region: str) -> HttpRespon
     region_obj = get_object_or_404(
         Region.objects.select_related("country", "parent"), country__slug=country, slug=region
     )
-    form = PlaceSearchForm(request.GET or None)
     context = {
         "country": region_obj.country,
         "region": region_obj,
         "children": selectors.child_regions(region_obj),
-        **_listing(request, form, region=region_obj),
+        **_listing(request, always=True, region=region_obj),
     }
     return render(request, "places/region.html", context)
 

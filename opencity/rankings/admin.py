@@ -16,6 +16,7 @@ from opencity.rankings.models import (
     Methodology,
     Scale,
     ScaleLevel,
+    methodology_of,
 )
 
 
@@ -32,24 +33,13 @@ class ThresholdInline(TranslationTabularInline):
 class FrozenAware:
     """Parts of a frozen methodology are shown but cannot be changed or deleted."""
 
-    def _methodology(self, obj: object) -> Methodology | None:
-        if obj is None:
-            return None
-        if isinstance(obj, Methodology):
-            return obj
-        if isinstance(obj, ScaleLevel):
-            return obj.scale.methodology
-        return obj.methodology  # type: ignore[attr-defined]
-
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        methodology = self._methodology(obj)
-        if methodology is not None and methodology.is_frozen:
+        if obj is not None and methodology_of(obj).is_frozen:
             return False
         return super().has_change_permission(request, obj)  # type: ignore[misc]
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        methodology = self._methodology(obj)
-        if methodology is not None and methodology.is_frozen:
+        if obj is not None and methodology_of(obj).is_frozen:
             return False
         return super().has_delete_permission(request, obj)  # type: ignore[misc]
 

@@ -22,6 +22,7 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 
 from opencity.accounts.models import User
+from opencity.core.permissions import require
 from opencity.rankings.models import (
     Area,
     CategoryThreshold,
@@ -33,7 +34,6 @@ from opencity.rankings.models import (
     ScaleKind,
     ScaleLevel,
 )
-from opencity.rankings.services import _require
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -268,8 +268,10 @@ class _Reader:
             raise MethodologyFileError(self.table, self.row_number, column, "a value is required")
         return value
 
-    def number(self, column: str, default: str | None = None) -> Decimal | None:
-        value = self.text(column, required=default is None and column != "points")
+    def number(
+        self, column: str, default: str | None = None, required: bool = True
+    ) -> Decimal | None:
+        value = self.text(column, required=required and default is None)
         if not value:
             return Decimal(default) if default is not None else None
         try:
@@ -332,7 +334,7 @@ def methodology_import(
     *, actor: User, tables: dict[str, Table], predecessor: Methodology | None = None
 ) -> Methodology:
     """Create a draft methodology from the five tables, all of it or nothing."""
-    _require(actor, "rankings.change_methodology")
+    require(actor, "rankings.change_methodology")
     head = _readers(tables, "methodology")
     if len(head) != 1:
         raise MethodologyFileError(
@@ -385,7 +387,7 @@ def methodology_import(
                 "true",
                 "x",
             }
-            points = reader.number("points")
+            points = reader.number("points", required=False)
             if not_applicable and points is not None:
                 raise MethodologyFileError(
                     "scales", reader.row_number, "points", "a 'not applicable' level has no points"

@@ -408,3 +408,12 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} · {self.indicator.code}"
+
+
+def methodology_of(part: models.Model) -> Methodology:
+    """The methodology a methodology, or any part of one, belongs to."""
+    if isinstance(part, Methodology):
+        return part
+    if isinstance(part, ScaleLevel):
+        return part.scale.methodology
+    return part.methodology  # type: ignore[attr-defined, no-any-return]

@@ -11,7 +11,6 @@ is_methodology_manager = has_any_role(Role.METHODOLOGY_MANAGER)
 
 rules.add_perm("rankings.change_methodology", is_platform_admin | is_methodology_manager)
 rules.add_perm("rankings.freeze_methodology", is_platform_admin | is_methodology_manager)
-rules.add_perm("rankings.export_methodology", rules.always_allow)
 
 is_coordinator = has_any_role(Role.COORDINATOR)
 

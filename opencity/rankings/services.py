@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from opencity.accounts.models import Role, User
 from opencity.accounts.rules import has_any_role
+from opencity.core.permissions import require
 from opencity.places.models import Municipality
 from opencity.rankings.models import (
     Answer,
@@ -32,6 +33,7 @@ from opencity.rankings.models import (
     Scale,
     ScaleKind,
     ScaleLevel,
+    methodology_of,
 )
 
 # (code, label, points, not applicable) per standard scale
@@ -86,11 +88,6 @@ def _in_every_language(field: str, message: str) -> dict[str, str]:
     return values
 
 
-def _require(actor: User, permission: str, obj: object = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def _require_draft(methodology: Methodology) -> None:
     # Read the status from the database: an object in memory may be out of date.
     status = Methodology.objects.filter(pk=methodology.pk).values_list("status", flat=True).first()
@@ -107,7 +104,7 @@ def methodology_create(
     standard_scales: bool = True,
 ) -> Methodology:
     """A new draft methodology, with the standard scales ready to use unless told otherwise."""
-    _require(actor, "rankings.change_methodology")
+    require(actor, "rankings.change_methodology")
     methodology = Methodology(name=name, edition=edition, version=version)
     methodology.full_clean()
     with transaction.atomic():
@@ -138,8 +135,8 @@ def methodology_part_save(
     *, actor: User, part: Area | Indicator | Scale | ScaleLevel | CategoryThreshold
 ) -> None:
     """Create or change one part of a draft methodology."""
-    _require(actor, "rankings.change_methodology")
-    methodology = part.scale.methodology if isinstance(part, ScaleLevel) else part.methodology
+    require(actor, "rankings.change_methodology")
+    methodology = methodology_of(part)
     _require_draft(methodology)
     if isinstance(part, Indicator) and (
         part.area.methodology_id != methodology.pk or part.scale.methodology_id != methodology.pk
@@ -153,8 +150,8 @@ def methodology_part_save(
 def methodology_part_delete(
     *, actor: User, part: Area | Indicator | Scale | ScaleLevel | CategoryThreshold
 ) -> None:
-    _require(actor, "rankings.change_methodology")
-    methodology = part.scale.methodology if isinstance(part, ScaleLevel) else part.methodology
+    require(actor, "rankings.change_methodology")
+    methodology = methodology_of(part)
     _require_draft(methodology)
     with transaction.atomic():
         part.delete()
@@ -165,7 +162,7 @@ def methodology_freeze(
 ) -> Methodology:
     """Freeze a methodology, as when a cycle opens on it. It must be complete."""
     if check_permission:
-        _require(actor, "rankings.freeze_methodology")
+        require(actor, "rankings.freeze_methodology")
     _require_draft(methodology)
     problems = []
     if not methodology.indicators.exists():
@@ -209,17 +206,16 @@ def methodology_clone(
     maps an old indicator code to the code it has in the new edition; `None` drops the
     indicator. Codes not in the mapping stay as they are.
     """
-    _require(actor, "rankings.change_methodology")
+    require(actor, "rankings.change_methodology")
     mapping = indicator_mapping or {}
-    unknown = sorted(set(mapping) - set(methodology.indicators.values_list("code", flat=True)))
+    old_codes = list(methodology.indicators.values_list("code", flat=True))
+    unknown = sorted(set(mapping) - set(old_codes))
     if unknown:
         raise ValidationError(
             _("The mapping names indicators that are not in the methodology: %(codes)s.")
             % {"codes": ", ".join(unknown)}
         )
-    new_codes = [
-        mapping.get(code, code) for code in methodology.indicators.values_list("code", flat=True)
-    ]
+    new_codes = [mapping.get(code, code) for code in old_codes]
     kept = [code for code in new_codes if code is not None]
     duplicates = sorted({code for code in kept if kept.count(code) > 1})
     if duplicates:
@@ -285,7 +281,7 @@ def cycle_open(
     publication_date: datetime.date,
 ) -> Cycle:
     """Open a cycle on a methodology, freezing the methodology if it is still a draft."""
-    _require(actor, "rankings.manage_cycle")
+    require(actor, "rankings.manage_cycle")
     if not municipalities:
         raise ValidationError({"municipalities": _("Choose at least one municipality.")})
     cycle = Cycle(
@@ -326,7 +322,7 @@ def assignment_bulk(
     Refused as a whole when the phase does not allow assigning, when someone lacks the role, or
     when a reviewer would review their own scoring. Returns the number of assignments changed.
     """
-    _require(actor, "rankings.manage_cycle")
+    require(actor, "rankings.manage_cycle")
     if not cycle.allows("assign"):
         raise ValidationError(
             _("Work cannot be assigned in the %(phase)s phase.") % {"phase": cycle.phase().label}

@@ -7,6 +7,7 @@ import json
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import PermissionDenied
 
 from opencity.accounts import services
 from opencity.accounts.models import Membership, Role, User
@@ -86,7 +87,7 @@ def test_deletion_by_get_is_not_allowed(client):
 def test_nobody_but_an_admin_deletes_someone_else(make_person):
     victim = UserFactory()
     for role in ("citizen", "coordinator", "moderator"):
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(PermissionDenied):
             services.user_delete(actor=make_person(role), user=victim)
     services.user_delete(actor=make_person("admin"), user=victim)
     victim.refresh_from_db()

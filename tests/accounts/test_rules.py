@@ -25,7 +25,6 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "accounts.view_admin_site": (None, {"moderator", "admin"}),
     "rankings.change_methodology": (None, {"methodology_manager", "admin"}),
     "rankings.freeze_methodology": (None, {"methodology_manager", "admin"}),
-    "rankings.export_methodology": (None, ALL),
     "rankings.manage_cycle": (None, {"coordinator", "admin"}),
 }
 
