@@ -245,6 +245,10 @@ class CycleQuerySet(models.QuerySet["Cycle"]):
     def for_municipality(self, municipality: object) -> CycleQuerySet:
         return self.filter(municipalities=municipality)
 
+    def published(self) -> CycleQuerySet:
+        """Cycles with at least one publication: the only ones whose results are public."""
+        return self.filter(models.Exists(Publication.objects.filter(cycle=models.OuterRef("pk"))))
+
 
 class Cycle(models.Model):
     """One round of assessment on a frozen methodology. Its dates decide its phase."""
@@ -297,6 +301,9 @@ class Cycle(models.Model):
     def allows(self, action: str, day: datetime.date | None = None) -> bool:
         return allows(self.phase(day), action)
 
+    def current_publication(self) -> Publication | None:
+        return self.publications.order_by("-version").first()
+
 
 class Assignment(models.Model):
     """Who assesses a municipality in a cycle, and who reviews that work."""
@@ -326,6 +333,14 @@ class Assignment(models.Model):
         related_name="reviews_assigned",
         verbose_name=_("reviewer"),
     )
+    disqualification_reason = models.TextField(
+        _("reason for disqualification"),
+        blank=True,
+        help_text=_(
+            "A disqualified municipality keeps its page with this reason and gets no rank."
+        ),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assignment")
@@ -377,6 +392,12 @@ class Answer(models.Model):
         verbose_name=_("level"),
     )
     evidence_urls = models.JSONField(_("evidence links"), default=list, blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to="evidence/%Y/%m/", blank=True, max_length=300
+    )
+    evidence_file_sha256 = models.CharField(
+        _("SHA-256 of the evidence file"), max_length=64, blank=True
+    )
     comment = models.TextField(_("assessor comment"), blank=True)
     recommendation = models.TextField(_("recommendation to the city"), blank=True)
     state = models.CharField(
@@ -408,6 +429,216 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} · {self.indicator.code}"
+
+
+class ArchiveStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be archived")
+    ARCHIVED = "archived", _("archived")
+    FAILED = "failed", _("could not be archived")
+
+
+class EvidenceArchive(models.Model):
+    """The copy of an evidence link as it was when the answer was saved: fetched once, never
+    replaced, so that a page changed afterwards cannot change what the score rests on."""
+
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="archives", verbose_name=_("answer")
+    )
+    url = models.URLField(_("address"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ArchiveStatus.choices, default=ArchiveStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    fetched_at = models.DateTimeField(_("archived on"), null=True, blank=True)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    content_type = models.CharField(_("content type"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    truncated = models.BooleanField(
+        _("cut at the size limit"), default=False, help_text=_("Only the first bytes were kept.")
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    content = models.FileField(
+        _("stored copy"), upload_to="evidence-archive/%Y/%m/", blank=True, max_length=300
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("archived evidence")
+        verbose_name_plural = _("archived evidence")
+        ordering = ["answer", "url"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "url"], name="evidence_archive_unique_url")
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class DisputeState(models.TextChoices):
+    OPEN = "open", _("waiting for a decision")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class Dispute(models.Model):
+    """A city hall's reply to one draft answer: the level it proposes, why, and the evidence.
+
+    A reviewer accepts it (the answer takes the proposed level, with history) or rejects it with
+    a reason. Disputes and their resolutions are public once the cycle is published; the person
+    who wrote it is not: public pages name the city hall only.
+    """
+
+    answer = models.ForeignKey(
+        Answer, on_delete=models.PROTECT, related_name="disputes", verbose_name=_("answer")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="ranking_disputes",
+        verbose_name=_("city hall"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ranking_disputes",
+        verbose_name=_("written by"),
+    )
+    proposed_level = models.ForeignKey(
+        ScaleLevel, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed level")
+    )
+    explanation = models.TextField(_("explanation"))
+    evidence_urls = models.JSONField(_("evidence links"), default=list, blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to="dispute-evidence/%Y/%m/", blank=True, max_length=300
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=DisputeState.choices, default=DisputeState.OPEN
+    )
+    level_before = models.ForeignKey(
+        ScaleLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("level when disputed"),
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    resolution_reason = models.TextField(_("reason for the decision"), blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer"],
+                condition=models.Q(state="open"),
+                name="dispute_one_open_per_answer",
+                violation_error_message=_("This answer already has a dispute waiting."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer} · {self.get_state_display()}"
+
+
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def latest_per_cycle(self) -> PublicationQuerySet:
+        """The current version of every published cycle (a correction replaces its predecessor)."""
+        newer = Publication.objects.filter(
+            cycle=models.OuterRef("cycle"), version__gt=models.OuterRef("version")
+        )
+        return self.filter(~models.Exists(newer))
+
+
+class Publication(models.Model):
+    """An immutable snapshot of a cycle's results. A correction is a new version with a reason;
+    earlier versions stay viewable, and `changelog` says what the new version changed."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.PROTECT, related_name="publications", verbose_name=_("cycle")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    changelog = models.JSONField(_("changes from the previous version"), default=list, blank=True)
+    municipality_count = models.PositiveIntegerField(_("municipalities"), default=0)
+    average_total = models.DecimalField(
+        _("average total"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    area_averages = models.JSONField(_("average per area"), default=dict, blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-cycle__year", "cycle", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "version"], name="publication_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} v{self.version}"
+
+
+class PublishedResult(models.Model):
+    """One municipality in a publication: what the public pages, downloads and API show.
+
+    `area_scores` maps an area code to its score out of 100 (null when nothing in the area was
+    applicable); `levels` maps an indicator code to the level given (null: unanswered);
+    `answers` lists every answer with its points, evidence, archived copies, comment and
+    recommendation, in the methodology's order.
+    """
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="results", verbose_name=_("publication")
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="published_results",
+        verbose_name=_("municipality"),
+    )
+    total = models.DecimalField(_("total"), max_digits=5, decimal_places=1, null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    category = models.CharField(_("category"), max_length=32, blank=True)
+    earned = models.DecimalField(_("points earned"), max_digits=10, decimal_places=2)
+    possible = models.DecimalField(_("points possible"), max_digits=10, decimal_places=2)
+    disqualification_reason = models.TextField(_("reason for disqualification"), blank=True)
+    area_scores = models.JSONField(_("score per area"), default=dict)
+    levels = models.JSONField(_("level per indicator"), default=dict)
+    answers = models.JSONField(_("answers"), default=list)
+
+    class Meta:
+        verbose_name = _("published result")
+        verbose_name_plural = _("published results")
+        ordering = ["publication", "rank", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "municipality"], name="published_result_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["publication", "rank"])]
+
+    def __str__(self) -> str:
+        return f"{self.publication} · {self.municipality}"
 
 
 def methodology_of(part: models.Model) -> Methodology:

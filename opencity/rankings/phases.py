@@ -35,9 +35,10 @@ ALLOWED: dict[Phase, frozenset[str]] = {
     Phase.PREPARATION: frozenset({"assign"}),
     Phase.INFORMATION_REQUESTS: frozenset({"assign", "answer"}),
     Phase.ASSESSMENT: frozenset({"assign", "answer", "submit", "review"}),
-    Phase.REVIEW: frozenset({"answer", "submit", "review"}),
-    Phase.CITY_REPLY: frozenset({"reply", "resolve_reply"}),
-    Phase.PUBLICATION: frozenset({"resolve_reply", "publish"}),
+    Phase.REVIEW: frozenset({"answer", "submit", "review", "disqualify"}),
+    Phase.CITY_REPLY: frozenset({"reply", "resolve_reply", "disqualify"}),
+    # Once a version is published, answers change only through a correction (a new version).
+    Phase.PUBLICATION: frozenset({"resolve_reply", "disqualify", "publish", "correct"}),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opencity.rankings import views
+from opencity.rankings.views import methodology as views
 
 app_name = "rankings"
 
