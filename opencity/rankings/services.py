@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
-from opencity.accounts.models import Role, User
+from opencity.accounts.models import Organisation, OrganisationKind, Role, User
 from opencity.accounts.rules import has_any_role
 from opencity.core.permissions import require
 from opencity.places.models import Municipality
+from opencity.rankings import evidence, publishing
 from opencity.rankings.models import (
     Answer,
     AnswerState,
@@ -27,9 +28,13 @@ from opencity.rankings.models import (
     Assignment,
     CategoryThreshold,
     Cycle,
+    Dispute,
+    DisputeState,
     Indicator,
     Methodology,
     MethodologyStatus,
+    Publication,
+    PublishedResult,
     Scale,
     ScaleKind,
     ScaleLevel,
@@ -420,10 +425,15 @@ def answer_save(
     level_code: str | None,
     expected_revision: int,
     evidence_urls: list[str] | None = None,
+    evidence_file: Any = None,
     comment: str = "",
     recommendation: str = "",
 ) -> Answer:
-    """Save an assessor's answer. `expected_revision` is the revision the form was opened on."""
+    """Save an assessor's answer. `expected_revision` is the revision the form was opened on.
+
+    `evidence_file` (an uploaded PDF, PNG or JPEG) replaces the stored one; every new evidence
+    link is archived once, in the background, after the save commits.
+    """
     _require_phase(cycle, "answer")
     assignment = _assignment(cycle, municipality)
     if actor != assignment.assessor and not actor.is_superuser:
@@ -437,18 +447,13 @@ def answer_save(
             raise ValidationError(
                 {"level": _("“%(level)s” is not a level of this scale.") % {"level": level_code}}
             )
-    urls = [url.strip() for url in evidence_urls or [] if url.strip()]
-    if len(urls) > MAX_EVIDENCE_LINKS:
-        raise ValidationError(
-            {"evidence_urls": _("At most %(count)s links.") % {"count": MAX_EVIDENCE_LINKS}}
-        )
-    for url in urls:
+    urls = _validated_urls(evidence_urls)
+    file_hash = ""
+    if evidence_file:
         try:
-            _url_validator(url)
+            file_hash = evidence.validate_evidence_file(evidence_file)
         except ValidationError as error:
-            raise ValidationError(
-                {"evidence_urls": _("“%(url)s” is not a web address.") % {"url": url}}
-            ) from error
+            raise ValidationError({"evidence_file": error.messages}) from error
     key = {"cycle": cycle, "municipality": municipality, "indicator": indicator}
     with transaction.atomic():
         answer = Answer.objects.select_for_update().filter(**key).first()
@@ -460,6 +465,9 @@ def answer_save(
             raise ValidationError(_("The answer has been submitted; it can no longer be changed."))
         answer.level = level
         answer.evidence_urls = urls
+        if evidence_file:
+            answer.evidence_file = evidence_file
+            answer.evidence_file_sha256 = file_hash
         answer.comment = comment.strip()
         answer.recommendation = recommendation.strip()
         answer.state = AnswerState.IN_PROGRESS
@@ -473,6 +481,7 @@ def answer_save(
         except IntegrityError:
             # Two first saves at once: the other one was inserted first.
             raise AnswerConflictError(Answer.objects.get(**key)) from None
+        evidence.schedule_archiving(answer)
     return answer
 
 
@@ -518,3 +527,257 @@ def answer_approve(*, actor: User, answer: Answer) -> Answer:
     _require_phase(answer.cycle, "review")
     _require_reviewer(actor, answer)
     return _transition(answer, AnswerState.APPROVED, actor)
+
+
+def _require_unpublished(cycle: Cycle) -> None:
+    if cycle.publications.exists():
+        raise ValidationError(
+            _(
+                "The results of this cycle are published; they change only through a "
+                "correction, published as a new version with a reason."
+            )
+        )
+
+
+def _validated_urls(urls: list[str] | None, field: str = "evidence_urls") -> list[str]:
+    cleaned = [url.strip() for url in urls or [] if url.strip()]
+    if len(cleaned) > MAX_EVIDENCE_LINKS:
+        raise ValidationError(
+            {field: _("At most %(count)s links.") % {"count": MAX_EVIDENCE_LINKS}}
+        )
+    for url in cleaned:
+        try:
+            _url_validator(url)
+        except ValidationError as error:
+            raise ValidationError(
+                {field: _("“%(url)s” is not a web address.") % {"url": url}}
+            ) from error
+    return cleaned
+
+
+def assignment_disqualify(
+    *, actor: User, cycle: Cycle, municipality: Municipality, reason: str
+) -> Assignment:
+    """Deny a municipality its rank, with a public reason (e.g. falsified evidence). An empty
+    reason lifts the disqualification."""
+    require(actor, "rankings.disqualify")
+    _require_phase(cycle, "disqualify")
+    _require_unpublished(cycle)
+    assignment = _assignment(cycle, municipality)
+    with transaction.atomic():
+        assignment.disqualification_reason = reason.strip()
+        assignment._history_user = actor  # type: ignore[attr-defined]
+        assignment.save(update_fields=["disqualification_reason"])
+    return assignment
+
+
+# --- The city's right of reply ----------------------------------------------------------------
+
+
+def dispute_create(
+    *,
+    actor: User,
+    answer: Answer,
+    proposed_level_code: str,
+    explanation: str,
+    evidence_urls: list[str] | None = None,
+    evidence_file: Any = None,
+) -> Dispute:
+    """A city hall disputes one draft answer of its own city, proposing a level with reasons."""
+    require(actor, "rankings.dispute_answer", answer.municipality)
+    _require_phase(answer.cycle, "reply")
+    _require_unpublished(answer.cycle)
+    organisation = Organisation.objects.filter(
+        kind=OrganisationKind.CITY_HALL,
+        municipality_id=answer.municipality_id,
+        memberships__user=actor,
+        memberships__role=Role.OFFICIAL,
+    ).first()
+    if organisation is None:
+        raise PermissionDenied(
+            _("Only officials of this city's city hall may dispute its results.")
+        )
+    errors: dict[str, str] = {}
+    level = answer.indicator.scale.levels.filter(code=proposed_level_code).first()
+    if level is None:
+        errors["proposed_level"] = _("“%(level)s” is not a level of this scale.") % {
+            "level": proposed_level_code
+        }
+    elif level.pk == answer.level_id:
+        errors["proposed_level"] = _("The answer already has this level; propose another one.")
+    if not explanation.strip():
+        errors["explanation"] = _("Explain why the answer should change.")
+    if errors:
+        raise ValidationError(errors)
+    urls = _validated_urls(evidence_urls)
+    if evidence_file:
+        from opencity.rankings.evidence import validate_evidence_file
+
+        try:
+            validate_evidence_file(evidence_file)
+        except ValidationError as error:
+            raise ValidationError({"evidence_file": error.messages}) from error
+    if Dispute.objects.filter(answer=answer, state=DisputeState.OPEN).exists():
+        raise ValidationError(_("This answer already has a dispute waiting for a decision."))
+    dispute = Dispute(
+        answer=answer,
+        organisation=organisation,
+        author=actor,
+        proposed_level=level,
+        level_before=answer.level,
+        explanation=explanation.strip(),
+        evidence_urls=urls,
+    )
+    with transaction.atomic():
+        if evidence_file:
+            dispute.evidence_file = evidence_file
+        dispute._history_user = actor  # type: ignore[attr-defined]
+        dispute.save()
+    return dispute
+
+
+def _require_dispute_resolver(actor: User, dispute: Dispute) -> Assignment:
+    require(actor, "rankings.resolve_dispute")
+    answer = dispute.answer
+    _require_phase(answer.cycle, "resolve_reply")
+    _require_unpublished(answer.cycle)
+    assignment = _assignment(answer.cycle, answer.municipality)
+    if actor in (assignment.assessor, answer.updated_by) and not actor.is_superuser:
+        raise PermissionDenied(_("Nobody decides on a reply to their own scoring."))
+    if (
+        actor != assignment.reviewer
+        and not actor.is_superuser
+        and not has_any_role(Role.COORDINATOR)(actor)
+    ):
+        raise PermissionDenied(
+            _("Only the reviewer assigned to this municipality or a coordinator may decide.")
+        )
+    if dispute.state != DisputeState.OPEN:
+        raise ValidationError(_("This dispute has already been decided."))
+    return assignment
+
+
+def dispute_accept(*, actor: User, dispute: Dispute, reason: str = "") -> Dispute:
+    """Accept a city's reply: the answer takes the proposed level, recorded in its history."""
+    _require_dispute_resolver(actor, dispute)
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().get(pk=dispute.answer_id)
+        answer.level = dispute.proposed_level
+        answer.revision += 1
+        answer.updated_by = actor
+        answer._change_reason = "dispute accepted"  # type: ignore[attr-defined]
+        answer._history_user = actor  # type: ignore[attr-defined]
+        answer.save(update_fields=["level", "revision", "updated_by", "updated_at"])
+        dispute.answer = answer
+        _resolve(dispute, DisputeState.ACCEPTED, actor, reason)
+    return dispute
+
+
+def dispute_reject(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
+    """Reject a city's reply, with the reason the city and, after publication, everyone sees."""
+    _require_dispute_resolver(actor, dispute)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the reply is rejected.")})
+    with transaction.atomic():
+        _resolve(dispute, DisputeState.REJECTED, actor, reason)
+    return dispute
+
+
+def _resolve(dispute: Dispute, state: str, actor: User, reason: str) -> None:
+    dispute.state = state
+    dispute.resolved_by = actor
+    dispute.resolution_reason = reason.strip()
+    dispute.resolved_at = timezone.now()
+    dispute._history_user = actor  # type: ignore[attr-defined]
+    dispute.save(update_fields=["state", "resolved_by", "resolution_reason", "resolved_at"])
+
+
+# --- Publication and corrections ---------------------------------------------------------------
+
+
+def answer_correct(
+    *,
+    actor: User,
+    answer: Answer,
+    level_code: str | None,
+    reason: str,
+    comment: str | None = None,
+    recommendation: str | None = None,
+    evidence_urls: list[str] | None = None,
+) -> Answer:
+    """Correct an answer of a published cycle; the change becomes public with the next version,
+    which `cycle_publish` writes with its reason."""
+    require(actor, "rankings.publish_cycle")
+    _require_phase(answer.cycle, "correct")
+    if not answer.cycle.publications.exists():
+        raise ValidationError(_("Only the answers of a published cycle are corrected."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the answer is corrected.")})
+    level = None
+    if level_code:
+        level = answer.indicator.scale.levels.filter(code=level_code).first()
+        if level is None:
+            raise ValidationError(
+                {"level": _("“%(level)s” is not a level of this scale.") % {"level": level_code}}
+            )
+    with transaction.atomic():
+        answer.level = level
+        if comment is not None:
+            answer.comment = comment.strip()
+        if recommendation is not None:
+            answer.recommendation = recommendation.strip()
+        if evidence_urls is not None:
+            answer.evidence_urls = _validated_urls(evidence_urls)
+        answer.revision += 1
+        answer.updated_by = actor
+        answer._change_reason = f"correction: {reason.strip()}"  # type: ignore[attr-defined]
+        answer._history_user = actor  # type: ignore[attr-defined]
+        answer.save()
+    return answer
+
+
+def cycle_publish(*, actor: User, cycle: Cycle, reason: str = "") -> Publication:
+    """Score the cycle and write an immutable snapshot: version 1, or a correction with a reason.
+
+    The first version needs every answer approved and every city reply decided. A correction
+    records what changed since the version before it.
+    """
+    require(actor, "rankings.publish_cycle")
+    previous = cycle.publications.order_by("-version").first()
+    _require_phase(cycle, "correct" if previous else "publish")
+    problems = []
+    if previous is None:
+        waiting = Answer.objects.filter(cycle=cycle).exclude(state=AnswerState.APPROVED).count()
+        if waiting:
+            problems.append(_("%(count)s answers are not approved yet") % {"count": waiting})
+    elif not reason.strip():
+        raise ValidationError({"reason": _("A correction needs a reason, published with it.")})
+    open_disputes = Dispute.objects.filter(answer__cycle=cycle, state=DisputeState.OPEN).count()
+    if open_disputes:
+        problems.append(_("%(count)s city replies wait for a decision") % {"count": open_disputes})
+    if problems:
+        raise ValidationError(
+            _("The cycle cannot be published: %(problems)s.")
+            % {"problems": "; ".join(str(problem) for problem in problems)}
+        )
+    results, average, area_averages = publishing.build_snapshot(cycle)
+    log: list[dict[str, Any]] = []
+    if previous is not None:
+        names = dict(cycle.municipalities.values_list("pk", "name"))
+        log = publishing.changelog(list(previous.results.all()), results, names)
+    with transaction.atomic():
+        publication = Publication.objects.create(
+            cycle=cycle,
+            version=previous.version + 1 if previous else 1,
+            published_at=timezone.now(),
+            published_by=actor,
+            reason=reason.strip(),
+            changelog=log,
+            municipality_count=len(results),
+            average_total=average,
+            area_averages=area_averages,
+        )
+        for result in results:
+            result.publication = publication
+        PublishedResult.objects.bulk_create(results, batch_size=500)
+    return publication

@@ -11,7 +11,8 @@ ALL = set(ROLES)
 SIGNED_IN = ALL - {"visitor"}
 CSO_TEAM = {"assessor", "reviewer", "coordinator", "methodology_manager"}
 
-# permission -> (object to check against: None, "cso" or "city_hall"; roles allowed)
+# permission -> (object to check against: None, "cso", or "municipality" (the city hall's);
+# roles allowed)
 MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "places.import_register": (None, {"admin"}),
     "places.change_place": (None, {"admin"}),
@@ -26,6 +27,12 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "rankings.change_methodology": (None, {"methodology_manager", "admin"}),
     "rankings.freeze_methodology": (None, {"methodology_manager", "admin"}),
     "rankings.manage_cycle": (None, {"coordinator", "admin"}),
+    "rankings.view_draft_results": (None, CSO_TEAM | {"admin"}),
+    "rankings.publish_cycle": (None, {"coordinator", "admin"}),
+    "rankings.disqualify": (None, {"coordinator", "admin"}),
+    "rankings.resolve_dispute": (None, {"reviewer", "coordinator", "admin"}),
+    # An official of the municipality's own city hall (and admins, who may do everything).
+    "rankings.dispute_answer": ("municipality", {"city_official", "admin"}),
 }
 
 # A city official's powers are over their own city hall, never over a CSO.
@@ -48,10 +55,10 @@ def test_matrix_covers_every_declared_permission():
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("permission", sorted(MATRIX))
-def test_role_is_allowed_or_refused(permission, role, make_person, cso):
+def test_role_is_allowed_or_refused(permission, role, make_person, cso, city_hall):
     target, allowed = MATRIX[permission]
     person = make_person(role)
-    obj = cso if target == "cso" else None
+    obj = {"cso": cso, "municipality": city_hall.municipality}.get(target)
     assert person.has_perm(permission, obj) is (role in allowed)
 
 
@@ -61,6 +68,15 @@ def test_role_is_allowed_or_refused(permission, role, make_person, cso):
 def test_role_over_a_city_hall(permission, role, make_person, city_hall):
     person = make_person(role)
     assert person.has_perm(permission, city_hall) is (role in CITY_HALL_MATRIX[permission])
+
+
+@pytest.mark.django_db
+def test_officials_reply_only_for_their_own_city(make_person, city_hall):
+    from tests.factories import MunicipalityFactory
+
+    official = make_person("city_official")
+    assert official.has_perm("rankings.dispute_answer", city_hall.municipality)
+    assert not official.has_perm("rankings.dispute_answer", MunicipalityFactory())
 
 
 @pytest.mark.django_db
