@@ -12,8 +12,11 @@ from opencity.rankings.models import (
     Assignment,
     CategoryThreshold,
     Cycle,
+    Dispute,
+    EvidenceArchive,
     Indicator,
     Methodology,
+    Publication,
     Scale,
     ScaleLevel,
     methodology_of,
@@ -110,3 +113,40 @@ class AnswerAdmin(SimpleHistoryAdmin):
     list_select_related = ["municipality", "indicator", "level", "updated_by"]
     raw_id_fields = ["municipality", "indicator", "level", "updated_by"]
     readonly_fields = ["revision"]
+
+
+class ReadOnly:
+    """Shown in the admin, never changed there: archives are evidence, publications are
+    immutable snapshots, and disputes are decided through the reply pages' services."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(EvidenceArchive)
+class EvidenceArchiveAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["url", "status", "http_status", "fetched_at", "size", "truncated"]
+    list_filter = ["status", "answer__cycle"]
+    search_fields = ["url", "sha256"]
+    list_select_related = ["answer"]
+
+
+@admin.register(Dispute)
+class DisputeAdmin(ReadOnly, SimpleHistoryAdmin):
+    list_display = ["answer", "organisation", "proposed_level", "state", "created_at"]
+    list_filter = ["state", "answer__cycle"]
+    search_fields = ["answer__municipality__name", "explanation"]
+    list_select_related = ["answer__municipality", "answer__indicator", "organisation"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["cycle", "version", "published_at", "published_by", "municipality_count"]
+    list_filter = ["cycle"]
+    list_select_related = ["cycle", "published_by"]

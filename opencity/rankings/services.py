@@ -733,6 +733,7 @@ def answer_correct(
         answer._change_reason = f"correction: {reason.strip()}"  # type: ignore[attr-defined]
         answer._history_user = actor  # type: ignore[attr-defined]
         answer.save()
+        evidence.schedule_archiving(answer)
     return answer
 
 

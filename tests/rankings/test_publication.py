@@ -143,3 +143,19 @@ def test_published_rows_are_kept_when_the_answers_change_later(ranking):
         for result in publication.results.all()
         for entry in result.answers
     )
+
+
+def test_the_admin_shows_publications_and_disputes_but_never_changes_them(
+    ranking, client, make_person
+):
+    move_to(ranking.cycle, "publication")
+    publication = services.cycle_publish(actor=ranking.coordinator, cycle=ranking.cycle)
+    client.force_login(make_person("admin"))
+    for model in ("publication", "dispute", "evidencearchive"):
+        page = client.get(f"/admin/rankings/{model}/")
+        assert page.status_code == 200
+        assert f"/admin/rankings/{model}/add/" not in page.content.decode()
+    detail = client.get(f"/admin/rankings/publication/{publication.pk}/change/")
+    assert detail.status_code == 200 and 'name="_save"' not in detail.content.decode()
+    assert client.post(f"/admin/rankings/publication/{publication.pk}/delete/").status_code == 403
+    assert Publication.objects.filter(pk=publication.pk).exists()
