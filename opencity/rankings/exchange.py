@@ -153,7 +153,9 @@ def methodology_tables(methodology: Methodology) -> dict[str, Table]:
                 "order": _text(indicator.order),
                 "previous_code": indicator.predecessor.code if indicator.predecessor else "",
             }
-            for indicator in methodology.indicators.select_related("area", "scale", "predecessor")
+            for indicator in methodology.indicators.select_related(
+                "area", "scale", "predecessor"
+            ).order_by("area__order", "area__code", "order", "code")
         ],
         "thresholds": [
             {

@@ -88,7 +88,16 @@ def test_scales_are_the_standard_ones_and_indicators_use_scored_scales(demo):
         ]
     used = {indicator.scale.kind for indicator in demo.indicators.select_related("scale")}
     assert ScaleKind.IMPLEMENTATION not in used
-    assert {indicator.weight for indicator in demo.indicators.all()} == {Decimal(1)}
+    # "Complex" indicators on the 0-1-2 scale are worth 2 points, the others 1.
+    assert {
+        (indicator.scale.kind, indicator.weight)
+        for indicator in demo.indicators.select_related("scale")
+    } == {
+        (ScaleKind.BINARY, Decimal(1)),
+        (ScaleKind.FULL_HALF_NONE, Decimal(1)),
+        (ScaleKind.LETTERED, Decimal(1)),
+        (ScaleKind.ZERO_ONE_TWO, Decimal(2)),
+    }
     assert [(threshold.code, threshold.minimum) for threshold in demo.thresholds.all()] == [
         ("transparent", 75),
         ("partially_transparent", 50),
