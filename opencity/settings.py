@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
     "opencity.core",
     "opencity.places",
     "opencity.accounts",
@@ -247,6 +249,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Background tasks (django-tasks): inline in development, the demo and tests; queued in the
+# database and run by `opencity db_worker` in production, or wherever TASKS_BACKEND=database.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database" if PRODUCTION else "immediate")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND is {TASKS_BACKEND!r}; use 'immediate' or 'database'."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Evidence: uploaded files, and the copies of evidence links fetched once per answer.
+EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+EVIDENCE_ARCHIVE_TIMEOUT = env.float("EVIDENCE_ARCHIVE_TIMEOUT", default=15.0)
+EVIDENCE_ARCHIVE_MAX_BYTES = env.int("EVIDENCE_ARCHIVE_MAX_BYTES", default=5 * 1024 * 1024)
+# Fetching from private, loopback, link-local or reserved addresses lets anyone who can type a
+# link read the platform's own network; only networks listed here are allowed (none by default).
+EVIDENCE_ARCHIVE_ALLOW_PRIVATE: bool | list[str] = env.list(
+    "EVIDENCE_ARCHIVE_ALLOW_PRIVATE", default=[]
+)
 
 OPENCITY_SITE_NAME = env.str("OPENCITY_SITE_NAME", default="OpenCity")
 OPENCITY_CONTACT_EMAIL = env.str("OPENCITY_CONTACT_EMAIL", default="accessibility@localhost")

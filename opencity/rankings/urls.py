@@ -1,5 +1,6 @@
 from django.urls import path
 
+from opencity.rankings.views import evidence as evidence_views
 from opencity.rankings.views import methodology as views
 
 app_name = "rankings"
@@ -20,3 +21,4 @@ urlpatterns = [
         name="methodology_zip",
     ),
 ]
+urlpatterns += evidence_views.urlpatterns
