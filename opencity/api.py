@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from opencity.places.api import router as places_router
+from opencity.rankings.api import router as rankings_router
 
 api = NinjaAPI(
     title="OpenCity API",
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/places/", places_router)
+api.add_router("/rankings/", rankings_router)

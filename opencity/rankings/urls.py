@@ -2,6 +2,7 @@ from django.urls import path
 
 from opencity.rankings.views import evidence as evidence_views
 from opencity.rankings.views import methodology as views
+from opencity.rankings.views import opendata
 
 app_name = "rankings"
 
@@ -22,3 +23,4 @@ urlpatterns = [
     ),
 ]
 urlpatterns += evidence_views.urlpatterns
+urlpatterns += opendata.urlpatterns
