@@ -110,7 +110,10 @@ class MethodologyDetailOut(MethodologyOut):
     thresholds: list[ThresholdOut]
 
 
+# The lists also answer with a trailing slash, as their addresses are often written; the
+# schema lists each once.
 @router.get("/methodologies", response=list[MethodologyOut])
+@router.get("/methodologies/", response=list[MethodologyOut], include_in_schema=False)
 def methodologies(request: HttpRequest) -> list[Methodology]:
     """Frozen methodologies, newest edition first. Drafts are not public."""
     # As the public sees them, whoever is logged in: the API never shows drafts.
@@ -218,6 +221,7 @@ def _cycle(request: HttpRequest, publication: Publication) -> dict[str, Any]:
 
 
 @router.get("/cycles", response=list[CycleOut])
+@router.get("/cycles/", response=list[CycleOut], include_in_schema=False)
 def cycles(request: HttpRequest) -> list[dict[str, Any]]:
     """Published cycles, newest first, each with its current version."""
     return [_cycle(request, publication) for publication in opendata.current_publications()]

@@ -4,6 +4,7 @@ only, no person named anywhere, a fixed number of queries."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -486,6 +487,7 @@ def test_the_openapi_schema_lists_every_rankings_endpoint(client, db):
         "/api/rankings/cycles/{cycle_id}/results/{municipality_id}",
         "/api/rankings/municipalities/{municipality_id}/results",
     } <= set(schema["paths"])
+    assert not {"/api/rankings/methodologies/", "/api/rankings/cycles/"} & set(schema["paths"])
     results = schema["paths"]["/api/rankings/cycles/{cycle_id}/results"]["get"]
     assert {parameter["name"] for parameter in results["parameters"]} >= {
         "cycle_id",
@@ -496,4 +498,14 @@ def test_the_openapi_schema_lists_every_rankings_endpoint(client, db):
     for path, operations in schema["paths"].items():
         if path.startswith("/api/rankings/"):
             assert set(operations) == {"get"}, path  # read-only
-    assert client.get("/api/docs").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    # The browsable documentation loads nothing from outside the server.
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())
+    assert assets
+    assert all(asset.startswith("/static/") for asset in assets), assets
+
+
+def test_the_lists_also_answer_with_a_trailing_slash(client, ranking, published):
+    for url in ("/api/rankings/methodologies", "/api/rankings/cycles"):
+        assert get_json(client, url + "/") == get_json(client, url)
