@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.static import serve
 
@@ -27,11 +28,22 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# Evidence never leaves through plain media serving: its views check access and send stored
+# third-party pages as sandboxed downloads.
+PRIVATE_MEDIA = ("evidence/", "evidence-archive/", "dispute-evidence/")
+
+
+def serve_public_media(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
+    if path.startswith(PRIVATE_MEDIA):
+        raise Http404
+    return serve(request, path, document_root=document_root)
+
+
 if settings.DEBUG:
     urlpatterns += [
         path(
             f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
+            serve_public_media,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]

@@ -230,22 +230,37 @@ def archive_visible_to(user: Any, pk: int) -> EvidenceArchive | None:
     """A stored copy, if `user` may read it: anyone once the answer's cycle is published, the
     coalition team and administrators before. `published` says which applied."""
     row = (
-        EvidenceArchive.objects.select_related("answer")
+        EvidenceArchive.objects.select_related("answer__cycle", "answer__municipality")
         .annotate(published=Exists(Publication.objects.filter(cycle=OuterRef("answer__cycle"))))
         .filter(pk=pk)
         .first()
     )
-    if row is None or not (row.published or user.has_perm("rankings.view_draft_results")):
+    if row is None or not (row.published or _may_see_draft(user, row.answer)):
         return None
     return row
 
 
 def answer_with_file_visible_to(user: Any, pk: int) -> Answer | None:
     """An answer with an uploaded evidence file, under the same rule as `archive_visible_to`."""
-    answer = Answer.objects.annotate(published=_published()).filter(pk=pk).first()
-    if answer is None or not (answer.published or user.has_perm("rankings.view_draft_results")):
+    answer = (
+        Answer.objects.select_related("cycle", "municipality")
+        .annotate(published=_published())
+        .filter(pk=pk)
+        .first()
+    )
+    if answer is None or not (answer.published or _may_see_draft(user, answer)):
         return None
     return answer
+
+
+def _may_see_draft(user: Any, answer: Answer) -> bool:
+    """The coalition sees draft evidence; a city's officials see their own city's from the
+    reply phase on, since they answer the draft results."""
+    if user.has_perm("rankings.view_draft_results"):
+        return True
+    return answer.cycle.allows("reply") and user.has_perm(
+        "rankings.dispute_answer", answer.municipality
+    )
 
 
 # Fetching ---------------------------------------------------------------------------------------

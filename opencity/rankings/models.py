@@ -629,7 +629,8 @@ class PublishedResult(models.Model):
     class Meta:
         verbose_name = _("published result")
         verbose_name_plural = _("published results")
-        ordering = ["publication", "rank", "municipality__name"]
+        # Unranked (disqualified) municipalities come last on both databases.
+        ordering = ["publication", models.F("rank").asc(nulls_last=True), "municipality__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["publication", "municipality"], name="published_result_unique"

@@ -759,3 +759,38 @@ def test_the_stored_copy_cannot_be_changed_through_the_view(client, stored, make
     url = f"/en/rankings/evidence/archive/{stored.archive.pk}/"
     assert client.post(url).status_code == 405
     assert client.head(url).status_code == 200
+
+
+def test_officials_get_their_own_citys_draft_evidence_from_the_reply_phase_on(
+    client, stored, make_person, city_hall
+):
+    from opencity.rankings.models import Answer
+    from tests.rankings.conftest import move_to
+
+    # The stored answer belongs to the official's own city from here on.
+    Answer.objects.filter(pk=stored.answer.pk).update(municipality=city_hall.municipality)
+    stored.work.cycle.municipalities.add(city_hall.municipality)
+    official = make_person("city_official")
+    client.force_login(official)
+    archive_url = f"/en/rankings/evidence/archive/{stored.archive.pk}/"
+    assert client.get(archive_url).status_code == 404  # still being assessed
+    move_to(stored.work.cycle, "city_reply")
+    assert client.get(archive_url).status_code == 200
+    assert client.get(f"/en/rankings/evidence/file/{stored.answer.pk}/").status_code == 200
+    Answer.objects.filter(pk=stored.answer.pk).update(municipality=stored.work.municipality)
+    assert client.get(archive_url).status_code == 404  # another city's evidence
+
+
+def test_plain_media_serving_in_development_never_hands_out_evidence(rf, tmp_path):
+    from django.http import Http404
+
+    from opencity.urls import serve_public_media
+
+    (tmp_path / "evidence-archive").mkdir()
+    (tmp_path / "evidence-archive" / "page.html").write_text("<script>alert(1)</script>")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    for path in ("evidence-archive/page.html", "evidence/a.pdf", "dispute-evidence/b.pdf"):
+        with pytest.raises(Http404):
+            serve_public_media(rf.get("/media/" + path), path, document_root=str(tmp_path))
+    response = serve_public_media(rf.get("/media/logo.png"), "logo.png", str(tmp_path))
+    assert response.status_code == 200

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from opencity.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from opencity.places.models import Country, Municipality
+from opencity.rankings import demo as rankings_demo
 
 DEMO_PASSWORD = "opencity-demo"  # noqa: S105 - printed for the demo on purpose
 # A fixed secret so that the demo's two-factor logins can be added to an authenticator app.
@@ -271,6 +272,7 @@ class Command(BaseCommand):
             logins.append(
                 (f"regional coordinator, {organisation.name_en} (two-factor)", person.email)
             )
+        people = {"coordinator": coordinator}
         for role, email, name in [
             (Role.ASSESSOR, "assessor@example.org", "Andrii Assessor"),
             (Role.REVIEWER, "reviewer@example.org", "Radu Reviewer"),
@@ -279,14 +281,42 @@ class Command(BaseCommand):
             person = self._person(email, name)
             self._member(person, coalition, role)
             logins.append((str(role.label), email))
+            people[role] = person
+        # Two more assessors, so that each takes a share of the cities as in a real cycle.
+        assessors = [people[Role.ASSESSOR]]
+        for email, name in [
+            ("assessor2@example.org", "Bianca Assessor"),
+            ("assessor3@example.org", "Boyan Assessor"),
+        ]:
+            person = self._person(email, name)
+            self._member(person, coalition, Role.ASSESSOR)
+            assessors.append(person)
+            logins.append((f"{Role.ASSESSOR.label} ({name})", email))
         official = self._person("official@example.org", "Ivan Official")
         self._member(official, city_halls[1], Role.OFFICIAL)
         logins.append((f"city official, {city_halls[1].name_en}", official.email))
+        hall_of = {city.name_en: hall for city, hall in zip(CITIES, city_halls, strict=True)}
+        for email, name, hall in [
+            ("official.cluj@example.org", "Ioana Official", hall_of["Cluj-Napoca"]),
+            ("official.plovdiv@example.org", "Georgi Official", hall_of["Plovdiv"]),
+        ]:
+            person = self._person(email, name)
+            self._member(person, hall, Role.OFFICIAL)
+            logins.append((f"city official, {hall.name_en}", email))
         national_official = self._person("government@example.org", "Natalia Government")
         self._member(national_official, national, Role.OFFICIAL)
         logins.append((f"official, {national.name_en}", national_official.email))
         citizen = self._person("citizen@example.org", "")
         logins.append(("citizen", citizen.email))
+        rankings_demo.load(
+            people={
+                "coordinator": coordinator,
+                "reviewer": people[Role.REVIEWER],
+                "methodology_manager": people[Role.METHODOLOGY_MANAGER],
+            },
+            assessors=assessors,
+            municipalities=[hall.municipality for hall in city_halls],
+        )
         return logins
 
     def _print_logins(self, logins: list[tuple[str, str]]) -> None:
