@@ -2,6 +2,7 @@ from django.urls import path
 
 from opencity.rankings.views import evidence as evidence_views
 from opencity.rankings.views import methodology as views
+from opencity.rankings.views import methodology_manage, reply
 from opencity.rankings.views import opendata
 
 app_name = "rankings"
@@ -24,3 +25,4 @@ urlpatterns = [
 ]
 urlpatterns += evidence_views.urlpatterns
 urlpatterns += opendata.urlpatterns
+urlpatterns += methodology_manage.urlpatterns + reply.urlpatterns
