@@ -4,6 +4,7 @@ from opencity.rankings.views import evidence as evidence_views
 from opencity.rankings.views import methodology as views
 from opencity.rankings.views import methodology_manage, reply
 from opencity.rankings.views import opendata
+from opencity.rankings.views import work
 
 app_name = "rankings"
 
@@ -25,4 +26,5 @@ urlpatterns = [
 ]
 urlpatterns += evidence_views.urlpatterns
 urlpatterns += opendata.urlpatterns
+urlpatterns += work.urlpatterns
 urlpatterns += methodology_manage.urlpatterns + reply.urlpatterns
