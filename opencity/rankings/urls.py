@@ -1,5 +1,6 @@
 from django.urls import path
 
+from opencity.rankings.views import answer_exchange
 from opencity.rankings.views import evidence as evidence_views
 from opencity.rankings.views import methodology as views
 from opencity.rankings.views import methodology_manage, reply
@@ -24,6 +25,7 @@ urlpatterns = [
         name="methodology_zip",
     ),
 ]
+urlpatterns += answer_exchange.urlpatterns
 urlpatterns += evidence_views.urlpatterns
 urlpatterns += opendata.urlpatterns
 urlpatterns += work.urlpatterns
