@@ -3,6 +3,7 @@ from django.urls import path
 from opencity.rankings.views import answer_exchange
 from opencity.rankings.views import evidence as evidence_views
 from opencity.rankings.views import methodology as views
+from opencity.rankings.views import public as public_views
 from opencity.rankings.views import methodology_manage, reply
 from opencity.rankings.views import opendata
 from opencity.rankings.views import work
@@ -30,3 +31,4 @@ urlpatterns += evidence_views.urlpatterns
 urlpatterns += opendata.urlpatterns
 urlpatterns += work.urlpatterns
 urlpatterns += methodology_manage.urlpatterns + reply.urlpatterns
+urlpatterns += public_views.urlpatterns
