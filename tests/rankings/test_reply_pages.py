@@ -31,6 +31,12 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded evidence goes to a temporary directory, not the development media folder."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def reply(ranking):
     """The `ranking` cycle in its city reply phase."""
