@@ -1161,3 +1161,43 @@ def test_correction_and_new_cycle_pages_make_a_fixed_number_of_queries(
     with django_assert_num_queries(NEW_CYCLE_QUERIES):
         page = text(client.post(NEW_CYCLE, fields))
     assert f"Municipalities of {region.name}" in page
+
+
+@pytest.mark.parametrize("role", ["assessor", "reviewer", "official", "citizen", "visitor"])
+def test_coordinators_writes_are_refused_to_everyone_else_and_change_nothing(work, role):
+    move_to(work.cycle, "review")
+    client = client_for(getattr(work, role, None))
+    base = dashboard_url(work.cycle)
+    writes = [
+        (base, {"action": "publish"}),
+        (base + "assign/", {"municipalities": [work.alba.pk], "assessor": work.other_assessor.pk}),
+        (base + f"disqualify/{work.alba.pk}/", {"reason": "Falsified"}),
+        (base + "correct/", {"action": "publish", "reason": "Because"}),
+        (NEW_CYCLE, {"action": "open", "name": "Sneaky", "municipalities": [work.alba.pk]}),
+    ]
+    for url, data in writes:
+        response = client.post(url, data)
+        assert response.status_code == (302 if role == "visitor" else 403), url
+        if role == "visitor":
+            assert "/accounts/login/" in response["Location"]
+    assignment = Assignment.objects.get(cycle=work.cycle, municipality=work.alba)
+    assert (assignment.assessor, assignment.disqualification_reason) == (work.assessor, "")
+    assert Cycle.objects.count() == 1 and not Publication.objects.exists()
+
+
+def test_writes_need_post_and_a_known_action(work):
+    client = client_for(work.assessor)
+    url = answer_url(work.cycle, work.alba, work.indicators[2])
+    assert client.post(url, {"action": "delete"}).status_code == 400
+    assert client.post(sheet_url(work.cycle, work.alba), {}).status_code == 400
+    assert client.put(url).status_code == 405
+    assert client_for(work.coordinator).post(dashboard_url(work.cycle), {}).status_code == 400
+
+
+def test_every_write_needs_the_csrf_token(work):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(work.assessor)
+    url = answer_url(work.cycle, work.alba, work.indicators[2])
+    response = client.post(url, {"action": "save", "revision": "0", "level": "1"})
+    assert response.status_code == 403
+    assert not Answer.objects.filter(indicator=work.indicators[2]).exists()
