@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from opencity.accounts import services
 from opencity.accounts.forms import AccountDeleteForm, OrganisationFilterForm, ProfileForm
 from opencity.accounts.models import Organisation, Role
+from opencity.core.registry import registry
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
@@ -62,11 +64,19 @@ def _account_page(
     profile_form: ProfileForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    memberships = list(request.user.memberships.select_related("organisation"))
+    roles = {membership.role for membership in memberships}
+    if request.user.is_superuser:
+        roles.add("admin")
     return render(
         request,
         "accounts/account.html",
         {
-            "memberships": request.user.memberships.select_related("organisation"),
+            "memberships": memberships,
+            "work_links": [
+                {"label": link.label, "url": reverse(link.url_name)}
+                for link in registry.work_links_for(roles)
+            ],
             "requires_two_factor": services.user_requires_two_factor(request.user),
             "has_totp": services.user_has_totp(request.user),
             "delete_form": delete_form or AccountDeleteForm(user=request.user),

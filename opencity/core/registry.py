@@ -5,6 +5,7 @@
   municipality with a fixed number of queries.
 - `home_figures`: the counts on the home page.
 - `personal_data_exporters`: what each app holds about a person, for the data download.
+- `work_links`: the working pages a person's roles open to them, listed on their account page.
 """
 
 from __future__ import annotations
@@ -40,11 +41,24 @@ class HomeFigure:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class WorkLink:
+    """A working page for people holding one of `roles` (membership roles; "admin" for platform
+    administrators)."""
+
+    key: str
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+    order: int = 100
+
+
 @dataclass
 class Registry:
     municipality_sections: list[MunicipalitySection] = field(default_factory=list)
     home_figures: list[HomeFigure] = field(default_factory=list)
     personal_data_exporters: dict[str, Callable[[User], Any]] = field(default_factory=dict)
+    work_links: list[WorkLink] = field(default_factory=list)
 
     def add_municipality_section(self, section: MunicipalitySection) -> None:
         self.municipality_sections = sorted(
@@ -60,6 +74,15 @@ class Registry:
 
     def add_personal_data_exporter(self, key: str, exporter: Callable[[User], Any]) -> None:
         self.personal_data_exporters[key] = exporter
+
+    def add_work_link(self, link: WorkLink) -> None:
+        self.work_links = sorted(
+            [w for w in self.work_links if w.key != link.key] + [link],
+            key=lambda w: (w.order, w.key),
+        )
+
+    def work_links_for(self, roles: set[str]) -> list[WorkLink]:
+        return [link for link in self.work_links if link.roles & roles]
 
 
 registry = Registry()

@@ -113,3 +113,42 @@ def test_open_replies_block_publication_and_decisions_stop_after_it(ranking, alb
     )
     with pytest.raises(ValidationError, match="published"):
         dispute(ranking, other, proposed_level_code="0")
+
+
+def test_the_account_page_lists_each_role_its_working_pages(ranking, client, make_person):
+    expected = {
+        ranking.assessor: ["/en/rankings/work/"],
+        ranking.reviewer: [
+            "/en/rankings/work/",
+            "/en/rankings/work/review/",
+            "/en/rankings/reply/",
+        ],
+        ranking.official: ["/en/rankings/reply/"],
+        make_person("methodology_manager"): ["/en/rankings/methodologies/import/"],
+        make_person("citizen"): [],
+    }
+    for person, links in expected.items():
+        client.force_login(person)
+        page = client.get("/en/account/").content.decode()
+        for path in ("/en/rankings/work/", "/en/rankings/reply/", "/en/rankings/work/review/",
+                     "/en/rankings/methodologies/import/"):  # fmt: skip
+            assert (f'href="{path}"' in page) is (path in links), (person, path)
+
+
+def test_the_personal_data_download_holds_a_persons_replies_and_assignments(
+    ranking, alba_answer, client
+):
+    import json
+
+    dispute(ranking, alba_answer)
+    client.force_login(ranking.official)
+    data = json.loads(client.get("/en/account/my-data.json").content)
+    replies = data["rankings"]["city_replies"]
+    assert [r["explanation"] for r in replies] == [
+        "The register of decisions is published at the link below."
+    ]
+    client.force_login(ranking.assessor)
+    data = json.loads(client.get("/en/account/my-data.json").content)
+    assert len(data["rankings"]["assignments"]) == 3
+    assert {a["as"] for a in data["rankings"]["assignments"]} == {"assessor"}
+    assert len(data["rankings"]["answers_last_changed"]) == 9
