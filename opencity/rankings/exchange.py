@@ -18,7 +18,7 @@ from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from openpyxl import Workbook, load_workbook
 
 from opencity.accounts.models import User
@@ -268,7 +268,23 @@ class _Reader:
         value = self.row.get(column, "").strip()
         if required and not value:
             raise MethodologyFileError(self.table, self.row_number, column, "a value is required")
+        self._check_length(column, column, value)
         return value
+
+    def _check_length(self, column: str, base: str, value: str) -> None:
+        """Refuse a text longer than the field it is stored in, naming the place."""
+        target = STORED_IN.get((self.table, base))
+        if target is None:
+            return
+        model, field = target
+        limit = model._meta.get_field(field).max_length
+        if limit is not None and len(value) > limit:
+            raise MethodologyFileError(
+                self.table,
+                self.row_number,
+                column,
+                f"{len(value)} characters long; at most {limit} fit",
+            )
 
     def number(
         self, column: str, default: str | None = None, required: bool = True
@@ -317,6 +333,12 @@ class _Reader:
             f"{field}_{language}": self.row.get(f"{column or field}_{language}", "").strip() or None
             for language in LANGUAGES
         }
+        for language in LANGUAGES:
+            self._check_length(
+                f"{column or field}_{language}",
+                column or field,
+                values[f"{field}_{language}"] or "",
+            )
         if required and not any(values.values()):
             raise MethodologyFileError(
                 self.table,
@@ -325,6 +347,22 @@ class _Reader:
                 "a name in at least one language is required",
             )
         return values
+
+
+# (table, column without its language suffix) -> the model field the value is stored in
+STORED_IN: dict[tuple[str, str], tuple[type[models.Model], str]] = {
+    ("methodology", "name"): (Methodology, "name"),
+    ("scales", "scale_code"): (Scale, "code"),
+    ("scales", "scale_name"): (Scale, "name"),
+    ("scales", "level_code"): (ScaleLevel, "code"),
+    ("scales", "level_label"): (ScaleLevel, "label"),
+    ("areas", "code"): (Area, "code"),
+    ("areas", "title"): (Area, "title"),
+    ("indicators", "code"): (Indicator, "code"),
+    ("indicators", "title"): (Indicator, "title"),
+    ("thresholds", "code"): (CategoryThreshold, "code"),
+    ("thresholds", "label"): (CategoryThreshold, "label"),
+}
 
 
 def _readers(tables: dict[str, Table], table: str) -> list[_Reader]:

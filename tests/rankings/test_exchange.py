@@ -124,6 +124,20 @@ def _edit_cell(table: str, row: int, column: str, value: str):  # type: ignore[n
             "table thresholds, row 2, column minimum: must be between 0 and 100",
         ),
         ("scales", 2, "kind", "stars", "table scales, row 2, column kind: 'stars' is not one of"),
+        (
+            "indicators",
+            3,
+            "code",
+            "C" * 40,
+            "table indicators, row 3, column code: 40 characters long; at most 32 fit",
+        ),
+        (
+            "areas",
+            2,
+            "title_uk",
+            "Т" * 301,
+            "table areas, row 2, column title_uk: 301 characters long; at most 300 fit",
+        ),
         ("methodology", 2, "edition", "2024.5", "table methodology, row 2, column edition"),
         (
             "indicators",
