@@ -13,7 +13,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from simple_history.utils import bulk_create_with_history
 
 from opencity.accounts.models import Organisation, OrganisationKind, Role, User
@@ -496,6 +496,26 @@ def _transition(answer: Answer, state: str, actor: User, reason: str = "") -> An
     return answer
 
 
+def answers_submit_all(*, actor: User, cycle: Cycle, municipality: Municipality) -> int:
+    """Submit every answer of a municipality that is in progress or returned and has a level,
+    all of them or none. Returns how many were submitted."""
+    _require_phase(cycle, "submit")
+    if actor != _assignment(cycle, municipality).assessor:
+        raise PermissionDenied(_("Only the assessor assigned to this municipality may submit."))
+    with transaction.atomic():
+        answers = list(
+            Answer.objects.select_for_update().filter(
+                cycle=cycle,
+                municipality=municipality,
+                state__in=[AnswerState.IN_PROGRESS, AnswerState.RETURNED],
+                level__isnull=False,
+            )
+        )
+        for answer in answers:
+            _transition(answer, AnswerState.SUBMITTED, actor)
+    return len(answers)
+
+
 def answer_submit(*, actor: User, answer: Answer) -> Answer:
     _require_phase(answer.cycle, "submit")
     if actor != _assignment(answer.cycle, answer.municipality).assessor:
@@ -706,9 +726,13 @@ def answer_correct(
     evidence_urls: list[str] | None = None,
 ) -> Answer:
     """Correct an answer of a published cycle; the change becomes public with the next version,
-    which `cycle_publish` writes with its reason."""
+    which `cycle_publish` writes with its reason. `answer` may be unsaved, for an indicator that
+    was never answered."""
     require(actor, "rankings.publish_cycle")
     _require_phase(answer.cycle, "correct")
+    _assignment(answer.cycle, answer.municipality)
+    if answer.indicator.methodology_id != answer.cycle.methodology_id:
+        raise ValidationError({"indicator": _("The indicator is not in this cycle's methodology.")})
     if not answer.cycle.publications.exists():
         raise ValidationError(_("Only the answers of a published cycle are corrected."))
     if not reason.strip():
@@ -750,12 +774,26 @@ def cycle_publish(*, actor: User, cycle: Cycle, reason: str = "") -> Publication
     if previous is None:
         waiting = Answer.objects.filter(cycle=cycle).exclude(state=AnswerState.APPROVED).count()
         if waiting:
-            problems.append(_("%(count)s answers are not approved yet") % {"count": waiting})
+            problems.append(
+                ngettext(
+                    "%(count)s answer is not approved yet",
+                    "%(count)s answers are not approved yet",
+                    waiting,
+                )
+                % {"count": waiting}
+            )
     elif not reason.strip():
         raise ValidationError({"reason": _("A correction needs a reason, published with it.")})
     open_disputes = Dispute.objects.filter(answer__cycle=cycle, state=DisputeState.OPEN).count()
     if open_disputes:
-        problems.append(_("%(count)s city replies wait for a decision") % {"count": open_disputes})
+        problems.append(
+            ngettext(
+                "%(count)s city reply waits for a decision",
+                "%(count)s city replies wait for a decision",
+                open_disputes,
+            )
+            % {"count": open_disputes}
+        )
     if problems:
         raise ValidationError(
             _("The cycle cannot be published: %(problems)s.")

@@ -100,7 +100,7 @@ def test_nobody_decides_on_a_reply_to_their_own_scoring(ranking, alba_answer, ma
 def test_open_replies_block_publication_and_decisions_stop_after_it(ranking, alba_answer):
     created = dispute(ranking, alba_answer)
     move_to(ranking.cycle, "publication")
-    with pytest.raises(ValidationError, match="1 city replies wait for a decision"):
+    with pytest.raises(ValidationError, match="1 city reply waits for a decision"):
         services.cycle_publish(actor=ranking.coordinator, cycle=ranking.cycle)
     services.dispute_accept(actor=ranking.reviewer, dispute=created)
     publication = services.cycle_publish(actor=ranking.coordinator, cycle=ranking.cycle)

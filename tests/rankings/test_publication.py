@@ -52,7 +52,7 @@ def test_a_cycle_with_unapproved_answers_or_open_replies_is_not_published(rankin
     answer = Answer.objects.filter(cycle=ranking.cycle).first()
     Answer.objects.filter(pk=answer.pk).update(state=AnswerState.SUBMITTED)
     move_to(ranking.cycle, "publication")
-    with pytest.raises(ValidationError, match="1 answers are not approved yet"):
+    with pytest.raises(ValidationError, match="1 answer is not approved yet"):
         services.cycle_publish(actor=ranking.coordinator, cycle=ranking.cycle)
     assert not Publication.objects.exists()
 

@@ -818,7 +818,7 @@ def test_publishing_is_refused_with_its_reasons_and_then_succeeds(ranking):
     response = client.post(url, {"action": "publish"})
     body = response.content.decode()
     assert re.search(r'class="work-errors" role="alert"', body)
-    assert "The cycle cannot be published: 1 answers are not approved yet." in text(response)
+    assert "The cycle cannot be published: 1 answer is not approved yet." in text(response)
     assert not Publication.objects.exists()
     Answer.objects.filter(cycle=ranking.cycle).update(state=AnswerState.APPROVED)
     response = client.post(url, {"action": "publish"}, follow=True)
@@ -1014,17 +1014,34 @@ def test_correcting_an_answer_with_a_reason_then_publishing_a_new_version(publis
     assert re.search(r"2 .+ Register found 1 1 .+ — 0", page)
 
 
-def test_an_indicator_never_answered_cannot_be_corrected(published, team):
+def test_an_indicator_never_answered_is_corrected_with_its_first_answer(published, team):
     cycle = published.cycle
     newcomer = MunicipalityFactory(name_en="Deva")
     cycle.municipalities.add(newcomer)
     Assignment.objects.create(cycle=cycle, municipality=newcomer)
-    url = (
-        dashboard_url(cycle)
-        + f"correct/?municipality={newcomer.pk}&indicator={published.indicators[0].pk}"
+    indicator = published.indicators[0]
+    url = dashboard_url(cycle) + f"correct/?municipality={newcomer.pk}&indicator={indicator.pk}"
+    client = client_for(published.coordinator)
+    response = client.post(
+        url,
+        {
+            "action": "correct",
+            "municipality": newcomer.pk,
+            "indicator": indicator.pk,
+            "level": "1",
+            "comment": "Found in the archive",
+            "recommendation": "",
+            "evidence_urls": "https://deva.example.org/decisions",
+            "reason": "The city was left out by mistake",
+        },
+        follow=True,
     )
-    page = text(client_for(published.coordinator).get(url))
-    assert "This indicator was never answered for this municipality" in page
+    assert response.status_code == 200
+    answer = Answer.objects.get(cycle=cycle, municipality=newcomer, indicator=indicator)
+    assert answer.level.code == "1" and answer.comment == "Found in the archive"
+    assert answer.history.get().history_change_reason == (
+        "correction: The city was left out by mistake"
+    )
 
 
 # Opening a cycle ------------------------------------------------------------------------------

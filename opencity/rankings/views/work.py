@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -84,21 +83,6 @@ def my_work(request: HttpRequest) -> HttpResponse:
 # A municipality's sheet -----------------------------------------------------------------------
 
 
-def _submit_all_answered(actor: User, assignment: Assignment) -> int:
-    """Submit every answer in progress or returned that has a level; all or none.
-
-    The loop belongs in `services` as `answers_submit_all`; until it is there, it calls the
-    one-answer service, which checks the actor and the phase for each answer.
-    """
-    with transaction.atomic():
-        answers = list(
-            selectors_work.submittable_answers(assignment.cycle, assignment.municipality)
-        )
-        for answer in answers:
-            services.answer_submit(actor=actor, answer=answer)
-    return len(answers)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def municipality_sheet(request: HttpRequest, cycle_pk: int, municipality_pk: int) -> HttpResponse:
@@ -107,7 +91,9 @@ def municipality_sheet(request: HttpRequest, cycle_pk: int, municipality_pk: int
         if request.POST.get("action") != "submit_all":
             return HttpResponseBadRequest()
         try:
-            count = _submit_all_answered(request.user, assignment)
+            count = services.answers_submit_all(
+                actor=request.user, cycle=assignment.cycle, municipality=assignment.municipality
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -442,6 +428,10 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     if picked:
         answer = selectors_work.answer_for_correction(
             cycle, pick.cleaned_data["municipality"], pick.cleaned_data["indicator"]
+        ) or Answer(  # never answered: the correction gives it its first answer
+            cycle=cycle,
+            municipality=pick.cleaned_data["municipality"],
+            indicator=pick.cleaned_data["indicator"],
         )
         if answer is not None:
             levels = list(answer.indicator.scale.levels.order_by("order", "code"))
