@@ -1,12 +1,9 @@
 from django.urls import path
 
-from opencity.rankings.views import answer_exchange
+from opencity.rankings.views import answer_exchange, methodology_manage, opendata, reply, work
 from opencity.rankings.views import evidence as evidence_views
 from opencity.rankings.views import methodology as views
 from opencity.rankings.views import public as public_views
-from opencity.rankings.views import methodology_manage, reply
-from opencity.rankings.views import opendata
-from opencity.rankings.views import work
 
 app_name = "rankings"
 
