@@ -115,3 +115,34 @@ def tab_until(page, matches, limit: int = 60) -> dict:
 def gettext_in(language: str, message: str) -> str:
     with translation.override(language):
         return translation.gettext(message)
+
+
+def assert_accessible(visit, language: str) -> None:  # type: ignore[no-untyped-def]
+    """What every page must pass: its language and heading, axe-core, nothing from outside."""
+    assert_page_basics(visit.page, language)
+    assert_no_axe_violations(visit.page)
+    assert_stayed_local(visit)
+
+
+def assert_pages_accessible(visit, language: str, pages: dict) -> None:  # type: ignore[no-untyped-def]
+    """`pages`: name -> (person to log in as, path without the language prefix)."""
+    for _name, (person, path) in pages.items():
+        visit.log_in(person)
+        visit.goto(f"/{language}{path}")
+        assert visit.page.url == f"{visit.base_url}/{language}{path}"
+        assert_accessible(visit, language)
+
+
+def assert_pages_reflow(visit, language: str, pages: dict, width: int = 320) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 1.4.10: at 320 CSS pixels wide tables scroll inside their own region, the page
+    itself never scrolls sideways."""
+    visit.page.set_viewport_size({"width": width, "height": 640})
+    too_wide = {}
+    for name, (person, path) in pages.items():
+        visit.log_in(person)
+        visit.goto(f"/{language}{path}")
+        scroll_width = visit.page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width + 1:
+            too_wide[name] = scroll_width
+    assert not too_wide, f"pages that scroll sideways at {width}px, with their width: {too_wide}"
+    assert_stayed_local(visit)

@@ -15,10 +15,10 @@ from opencity.rankings import services
 from opencity.rankings.models import Answer, Dispute, DisputeState
 from tests.browser.conftest import LANGUAGES
 from tests.browser.helpers import (
+    assert_accessible,
     assert_focus_visible,
-    assert_no_axe_violations,
-    assert_page_basics,
-    assert_stayed_local,
+    assert_pages_accessible,
+    assert_pages_reflow,
     focused,
     gettext_in,
     tab_until,
@@ -93,34 +93,14 @@ def pages(site) -> dict[str, tuple[object, str]]:  # type: ignore[no-untyped-def
     }
 
 
-def check(visit, language: str) -> None:  # type: ignore[no-untyped-def]
-    assert_page_basics(visit.page, language)
-    assert_no_axe_violations(visit.page)
-    assert_stayed_local(visit)
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_is_accessible(visit, reply_site, language):
-    for _name, (person, path) in pages(reply_site).items():
-        visit.log_in(person)
-        visit.goto(f"/{language}{path}")
-        assert visit.page.url == f"{visit.base_url}/{language}{path}"
-        check(visit, language)
+    assert_pages_accessible(visit, language, pages(reply_site))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_reflows_at_320_pixels(visit, reply_site, language):
-    """WCAG 1.4.10: wide tables scroll inside their own region, the page does not."""
-    visit.page.set_viewport_size({"width": 320, "height": 640})
-    too_wide = {}
-    for name, (person, path) in pages(reply_site).items():
-        visit.log_in(person)
-        visit.goto(f"/{language}{path}")
-        width = visit.page.evaluate("document.documentElement.scrollWidth")
-        if width > 320 + 1:
-            too_wide[name] = width
-    assert not too_wide, f"pages that scroll sideways at 320px, with their width: {too_wide}"
-    assert_stayed_local(visit)
+    assert_pages_reflow(visit, language, pages(reply_site))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -156,7 +136,7 @@ def test_the_dispute_form_works_with_the_keyboard_alone(visit, reply_site, langu
     assert dispute.state == DisputeState.OPEN and dispute.proposed_level.code == "0"
     assert dispute.evidence_urls == ["https://alba-iulia.example.org/2023"]
     expect(page.locator(".messages")).to_contain_text("1.2")
-    check(visit, language)
+    assert_accessible(visit, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -173,12 +153,12 @@ def test_form_errors_are_announced_and_tied_to_their_fields(visit, reply_site, l
         gettext_in(language, "Choose the level you propose.")
     )
     expect(page.locator("#id_evidence_urls")).to_have_value("https://alba-iulia.example.org/kept")
-    check(visit, language)
+    assert_accessible(visit, language)
     page.locator("#id_proposed_level_1").check()
     page.locator("form.reply-form button[type=submit]").click()
     expect(page.locator("#id_explanation")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_explanation_error")).to_be_visible()
-    check(visit, language)
+    assert_accessible(visit, language)
 
     # Rejecting without a reason, from the queue.
     visit.log_in(site.ranking.reviewer)
@@ -187,7 +167,7 @@ def test_form_errors_are_announced_and_tied_to_their_fields(visit, reply_site, l
     field = f"#id_reject-{site.waiting.pk}-reason"
     expect(page.locator(field)).to_have_attribute("aria-invalid", "true")
     expect(page.locator(f"{field}_error")).to_be_visible()
-    check(visit, language)
+    assert_accessible(visit, language)
 
     # A methodology file that is not one, and a clone mapping that cannot be read.
     visit.log_in(site.manager)
@@ -198,13 +178,13 @@ def test_form_errors_are_announced_and_tied_to_their_fields(visit, reply_site, l
     page.locator("form.methodology-form button[type=submit]").click()
     expect(page.locator("#id_file")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_file_error")).to_be_visible()
-    check(visit, language)
+    assert_accessible(visit, language)
     visit.goto(f"/{language}/rankings/methodologies/{site.methodology.pk}/clone/")
     page.locator("#id_mapping").fill("1.1 1.9")
     page.locator("form.methodology-form button[type=submit]").click()
     expect(page.locator("#id_mapping_error")).to_be_visible()
     expect(page.locator("#id_mapping")).to_have_value("1.1 1.9")
-    check(visit, language)
+    assert_accessible(visit, language)
 
 
 def test_accepting_a_reply_in_the_browser_shows_the_decision_to_the_city(visit, reply_site):
@@ -220,4 +200,4 @@ def test_accepting_a_reply_in_the_browser_shows_the_decision_to_the_city(visit, 
     visit.goto(f"/en/rankings/reply/{site.cycle.pk}/{site.alba.pk}/")
     expect(page.locator("main")).to_contain_text("The register is there.")
     expect(page.locator("main")).to_contain_text("100.0 of 100")
-    check(visit, "en")
+    assert_accessible(visit, "en")

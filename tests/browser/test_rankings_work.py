@@ -16,9 +16,10 @@ from opencity.rankings import services
 from opencity.rankings.models import Answer, ArchiveStatus, EvidenceArchive
 from tests.browser.conftest import LANGUAGES
 from tests.browser.helpers import (
+    assert_accessible,
     assert_focus_visible,
-    assert_no_axe_violations,
-    assert_page_basics,
+    assert_pages_accessible,
+    assert_pages_reflow,
     assert_stayed_local,
     gettext_in,
     tab_until,
@@ -96,34 +97,14 @@ def pages(site) -> dict[str, tuple[object, str]]:  # type: ignore[no-untyped-def
     }
 
 
-def check(visit, language: str) -> None:  # type: ignore[no-untyped-def]
-    assert_page_basics(visit.page, language)
-    assert_no_axe_violations(visit.page)
-    assert_stayed_local(visit)
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_is_accessible(visit, work_site, language):
-    for _name, (person, path) in pages(work_site).items():
-        visit.log_in(person)
-        visit.goto(f"/{language}{path}")
-        assert visit.page.url == f"{visit.base_url}/{language}{path}"
-        check(visit, language)
+    assert_pages_accessible(visit, language, pages(work_site))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_reflows_at_320_pixels(visit, work_site, language):
-    """WCAG 1.4.10: wide tables scroll inside their own region, the page does not."""
-    visit.page.set_viewport_size({"width": 320, "height": 640})
-    too_wide = {}
-    for name, (person, path) in pages(work_site).items():
-        visit.log_in(person)
-        visit.goto(f"/{language}{path}")
-        width = visit.page.evaluate("document.documentElement.scrollWidth")
-        if width > 320 + 1:
-            too_wide[name] = width
-    assert not too_wide, f"pages that scroll sideways at 320px, with their width: {too_wide}"
-    assert_stayed_local(visit)
+    assert_pages_reflow(visit, language, pages(work_site))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -144,7 +125,7 @@ def test_form_errors_are_tied_to_their_fields(visit, work_site, language):
     expect(page.locator("#id_evidence_urls_error")).to_be_visible()
     expect(page.locator("#id_comment")).to_have_value("Kept after the error")
     expect(page.locator("[role=alert]")).to_be_visible()
-    check(visit, language)
+    assert_accessible(visit, language)
 
     visit.log_in(site.coordinator)
     visit.goto(f"/{language}/rankings/work/cycles/new/")
@@ -155,12 +136,12 @@ def test_form_errors_are_tied_to_their_fields(visit, work_site, language):
     expect(codes).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_codes_error")).to_be_visible()
     expect(page.locator("#id_name")).to_have_value("Cycle with errors")
-    check(visit, language)
+    assert_accessible(visit, language)
 
     visit.goto(f"/{language}/rankings/work/cycles/{site.cycle.pk}/assign/")
     page.locator("form.work-form button[type=submit]").click()
     expect(page.locator("#municipalities-error")).to_be_visible()
-    check(visit, language)
+    assert_accessible(visit, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -187,7 +168,7 @@ def test_a_concurrent_save_is_announced_and_what_was_typed_stays(visit, work_sit
     expect(page.locator("#id_evidence_urls")).to_have_value("https://alba.example.org/typed")
     expect(page.locator("#id_level_1")).to_be_checked()
     expect(page.locator("input[name=revision]")).to_have_value("1")
-    check(visit, language)
+    assert_accessible(visit, language)
 
     save_mine = page.locator("form.work-form button[type=submit]")
     expect(save_mine).to_have_text(gettext_in(language, "Save my version"))
