@@ -13,7 +13,8 @@ NASTY = "<script>alert('x')</script> & \"quotes\""
 
 
 def parse(markup: str) -> ET.Element:
-    root = ET.fromstring(str(markup))
+    # The markup is the charts' own output, not data from outside: the standard parser is fine.
+    root = ET.fromstring(str(markup))  # noqa: S314
     assert root.tag == f"{SVG}svg"
     return root
 
@@ -176,7 +177,9 @@ def test_line_chart_puts_higher_values_higher():
 
 def test_line_chart_with_one_point_draws_a_marker_without_a_line():
     root = parse(
-        charts.line_chart(chart_id="l", title="t", labels=["2024"], series=[charts.Series("s", [5])])
+        charts.line_chart(
+            chart_id="l", title="t", labels=["2024"], series=[charts.Series("s", [5])]
+        )
     )
     assert not root.findall(f"{SVG}polyline")
     assert "5.0" in texts(root)

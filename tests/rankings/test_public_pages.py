@@ -266,6 +266,9 @@ def test_ranking_shows_rank_total_category_and_areas_in_every_language(client, r
     # The default order is by rank, and the column says so.
     assert re.search(r'<th scope="col" class="number" aria-sort="ascending"><a [^>]*>Rank', html)
     assert f'href="/en/rankings/results/{ranking.cycle.pk}/versions/"' in html
+    # The open-data downloads of the same ranking.
+    assert f'href="{results_url(ranking.cycle)}ranking.csv" download' in html
+    assert f'href="{results_url(ranking.cycle)}ranking.xlsx" download' in html
 
 
 @pytest.fixture
@@ -463,6 +466,7 @@ def test_an_earlier_version_is_shown_with_a_notice_and_a_link_to_the_current_one
     assert "Earlier version 1" in old
     assert f'<a href="{results_url(ranking.cycle)}">See the current version (2)</a>' in old
     assert row_names(old) == ["Brasov", "Alba Iulia", "Cluj"]
+    assert f'href="{results_url(ranking.cycle)}ranking.csv?version=1"' in old
     # Links from the old version keep it.
     assert f'href="{results_url(ranking.cycle, alba.pk)}?version=1"' in old
     old_profile = page(client, results_url(ranking.cycle, alba.pk) + "?version=1")
