@@ -211,8 +211,11 @@ def _sort_expression(sort: str) -> Any:
 def ranking_results(publication: Publication, filters: RankingFilters) -> QuerySet[PublishedResult]:
     """The publication's results, filtered and sorted in the database; unranked municipalities
     (disqualified, or without a total) always come last."""
-    results = PublishedResult.objects.filter(publication=publication).select_related(
-        "municipality__region"
+    # The answers (every indicator with its evidence) are the bulk of a row; a list needs none.
+    results = (
+        PublishedResult.objects.filter(publication=publication)
+        .select_related("municipality__region")
+        .defer("answers", "levels")
     )
     if filters.query:
         results = results.filter(
@@ -445,6 +448,7 @@ def municipality_profile(publication: Publication, municipality_pk: int) -> Prof
             publication__cycle__year__lt=cycle.year,
         )
         .select_related("publication__cycle")
+        .defer("answers", "levels")
         .annotate(ranked_count=_ranked_count())
         .order_by(
             "-publication__cycle__year",
@@ -533,7 +537,9 @@ def comparison(publication: Publication, municipality_pks: Sequence[int]) -> Com
         result.municipality_id: result
         for result in PublishedResult.objects.filter(
             publication=publication, municipality_id__in=municipality_pks
-        ).select_related("municipality__region")
+        )
+        .select_related("municipality__region")
+        .defer("answers")
     }
     results = [found[pk] for pk in municipality_pks if pk in found]
     methodology_id = publication.cycle.methodology_id
@@ -614,6 +620,7 @@ def municipality_history(municipality_pk: int) -> History | None:
             municipality=municipality, publication__in=Publication.objects.latest_per_cycle()
         )
         .select_related("publication__cycle__methodology")
+        .defer("answers")
         .annotate(ranked_count=_ranked_count())
         .order_by(
             "publication__cycle__year",
@@ -741,6 +748,7 @@ def indicator_results(publication: Publication, code: str) -> IndicatorResults |
         .alias(level=level)
         .filter(level__in=sorted(full))
         .select_related("municipality__region")
+        .defer("answers", "levels")
         .order_by(F("rank").asc(nulls_last=True), "municipality__slug", "pk")
     )
     return IndicatorResults(indicator, levels, full, counts, full_marks)
@@ -771,6 +779,7 @@ def municipality_rankings_section(
             municipality=municipality, publication__in=Publication.objects.latest_per_cycle()
         )
         .select_related("publication__cycle")
+        .defer("answers", "levels")
         .annotate(ranked_count=_ranked_count())
         .order_by("-publication__cycle__year", "publication__cycle__name", "-publication_id")
     )

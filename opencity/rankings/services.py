@@ -803,7 +803,7 @@ def cycle_publish(*, actor: User, cycle: Cycle, reason: str = "") -> Publication
     log: list[dict[str, Any]] = []
     if previous is not None:
         names = dict(cycle.municipalities.values_list("pk", "name"))
-        log = publishing.changelog(list(previous.results.all()), results, names)
+        log = publishing.changelog(list(previous.results.defer("answers")), results, names)
     with transaction.atomic():
         publication = Publication.objects.create(
             cycle=cycle,
