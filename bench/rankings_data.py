@@ -121,6 +121,10 @@ def _refuse(database: str, tables: list[str]) -> None:
     )
 
 
+def _nothing_to_reuse(database: str) -> None:
+    raise SystemExit(f"{database} holds no complete benchmark data set yet; run without --reuse.")
+
+
 def _prepare_postgres(url: str, *, fresh: bool) -> BenchDatabase:
     config = _postgres_config(url)
     name = config["NAME"]
@@ -146,6 +150,8 @@ def _prepare_postgres(url: str, *, fresh: bool) -> BenchDatabase:
             if fresh and tables:
                 admin.execute(f'DROP DATABASE "{name}"')
                 exists = None
+        if not exists and not fresh:
+            _nothing_to_reuse(f"the PostgreSQL database {name}")
         if not exists:
             admin.execute(f'CREATE DATABASE "{name}"')
     finally:
@@ -190,6 +196,8 @@ def _prepare_sqlite(url: str, *, fresh: bool) -> BenchDatabase:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             marker = {}
+    if not marker and not fresh:
+        _nothing_to_reuse(f"the SQLite file {path}")
     if not marker:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path)
@@ -221,9 +229,7 @@ def prepare_database(url: str, *, fresh: bool) -> BenchDatabase:
     else:
         raise SystemExit(f"Unsupported DATABASE_URL {url!r}: use postgres://... or sqlite:///...")
     if not fresh and "complete" not in database.marker:
-        raise SystemExit(
-            f"{database.name} holds no complete benchmark data set yet; run without --reuse."
-        )
+        _nothing_to_reuse(database.name)
     return database
 
 
