@@ -6,12 +6,14 @@
     DATABASE_URL=sqlite:////tmp/opencity_bench.sqlite3 .venv/bin/python bench/rankings.py
     DATABASE_URL=... .venv/bin/python bench/rankings.py --reuse            # keep the data
     DATABASE_URL=... .venv/bin/python bench/rankings.py --reuse --skip-publishing --requests 50
-    DATABASE_URL=... .venv/bin/python bench/rankings.py --reuse --profile ranking  # or publish
+    DATABASE_URL=... .venv/bin/python bench/rankings.py --reuse --profile ranking
+    DATABASE_URL=... .venv/bin/python bench/rankings.py --reuse --profile correction
 
 Without --reuse the script wipes the benchmark database (it refuses any database that holds
-other data: see `bench/rankings_data.py`), migrates it and generates the data set (about ten
-minutes); with --reuse it measures the data an earlier run left. Without DATABASE_URL it uses
-a SQLite file in the temporary folder.
+other data: see `bench/rankings_data.py`), migrates it and generates the data set (40 to 45
+minutes on two busy cores, most of it writing 630,000 answers and 930,000 archived links, and
+publishing four cycles); with --reuse it measures the data an earlier run left. Without
+DATABASE_URL it uses a SQLite file in the temporary folder.
 
 What it measures and prints:
 
@@ -19,13 +21,21 @@ What it measures and prints:
 - publishing (`services.cycle_publish`: scoring and the snapshot) of the fifth cycle: its
   first version, then three corrections (each after `services.answer_correct` changed five
   answers; a correction needs a reason); seconds and SQL queries of each, the median of the
-  corrections. Earlier runs' publications of that cycle are deleted first, so that every run
-  times the same first publication;
+  corrections, and the CPU seconds of this process beside the wall-clock ones (on a busy
+  machine the difference is waiting: for the CPU, or for the PostgreSQL server). Earlier
+  runs' publications of that cycle are deleted first, so that every run times the same first
+  publication;
 - pages: server time in process with Django's test client (DEBUG off, the cache cleared
   before every request, a few warm-up requests first): median, 90th percentile and minimum
-  over --requests requests, the SQL queries of one request (CaptureQueriesContext) and the
-  size of the page. A page whose address does not resolve yet is listed as missing.
-- the machine: CPUs, Python, Django, the database engine and its version, the data size.
+  over --requests requests, the median CPU time of this process, the SQL queries of one
+  request (CaptureQueriesContext) and the size of the page. A page whose address does not
+  resolve yet is listed as missing.
+- the machine: CPUs, load average, Python, Django, the database engine and its version, the
+  data size.
+
+--profile KEY profiles one request of a page (the keys are in `choose_pages`), or `publish`
+(the first version) or `correction`, with pyinstrument if it is installed
+(`.venv/bin/pip install pyinstrument`; it is not a dependency of the project), else cProfile.
 
 Targets of the issue: publishing under 5 s; median server time of the ranking page under
 150 ms, the profile under 100 ms, the comparison under 150 ms; query counts independent of the
