@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from opencity.actionplans.api import router as actionplans_router
 from opencity.places.api import router as places_router
 from opencity.rankings.api import router as rankings_router
 
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 api.add_router("/places/", places_router)
 api.add_router("/rankings/", rankings_router)
+api.add_router("/action-plans/", actionplans_router)

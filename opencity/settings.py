@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "opencity.places",
     "opencity.accounts",
     "opencity.rankings",
+    "opencity.actionplans",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("opencity.core.urls")),
     path("places/", include("opencity.places.urls")),
     path("rankings/", include("opencity.rankings.urls")),
+    path("action-plans/", include("opencity.actionplans.urls")),
     path("", include("opencity.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,

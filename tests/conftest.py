@@ -22,6 +22,7 @@ ROLES = [
     "coordinator",
     "methodology_manager",
     "city_official",
+    "independent_assessor",
     "moderator",
     "admin",
 ]
@@ -82,6 +83,13 @@ def make_person(db, cso, city_hall) -> Callable[[str], User | AnonymousUser]:
             user.save()
         elif role == "city_official":
             factories.MembershipFactory(user=user, organisation=city_hall, role=Role.OFFICIAL)
+        elif role == "independent_assessor":
+            mechanism = factories.OrganisationFactory(
+                kind=OrganisationKind.OTHER, name_en="Independent Reporting Mechanism"
+            )
+            factories.MembershipFactory(
+                user=user, organisation=mechanism, role=Role.INDEPENDENT_ASSESSOR
+            )
         elif role != "citizen":
             factories.MembershipFactory(user=user, organisation=cso, role=role)
         if two_factor and role in {"admin", "moderator", "coordinator"}:

@@ -171,6 +171,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     METHODOLOGY_MANAGER = "methodology_manager", _("methodology manager")
     OFFICIAL = "official", _("official")
+    INDEPENDENT_ASSESSOR = "independent_assessor", _("independent assessor")
     MEMBER = "member", _("member")
 
 
