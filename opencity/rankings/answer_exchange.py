@@ -35,9 +35,7 @@ to the approved answer already stored is left alone, so running the same import 
 from __future__ import annotations
 
 import csv
-import datetime
 import io
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -45,14 +43,29 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from openpyxl import Workbook, load_workbook
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from opencity.accounts.models import User
 from opencity.core.permissions import require
+from opencity.core.tabular import (
+    CSV_CONTENT_TYPE as CSV_CONTENT_TYPE,  # the views serve downloads with these
+)
+from opencity.core.tabular import (
+    MAX_PROBLEMS_SHOWN as MAX_PROBLEMS_SHOWN,
+)
+from opencity.core.tabular import (
+    XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE,
+)
+from opencity.core.tabular import (
+    Problem,
+    Row,
+    TableFileError,
+    TableFormat,
+    read_table,
+)
 from opencity.places.models import Municipality, Register
-from opencity.rankings.exchange import _text as exchange_text
 from opencity.rankings.models import (
     Answer,
     AnswerState,
@@ -85,53 +98,18 @@ SHEET = "answers"
 # A whole cycle of 1,470 hromadas x 86 indicators is about 126,000 rows.
 MAX_ROWS = 200_000
 MAX_BYTES = 200 * 1024 * 1024
-# The error lists the first problems and says how many more there are.
-MAX_PROBLEMS_SHOWN = 50
 # Rows written per statement.
 BATCH_SIZE = 1_000
 CHANGE_REASON = "import"
 # An evidence link is archived under its address, which has this many characters at most.
 MAX_URL_LENGTH = EvidenceArchive._meta.get_field("url").max_length or 2000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-
-Row = dict[str, str]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong, and where: `row` 1 is the header; `None` when it concerns the whole file."""
-
-    row: int | None
-    column: str | None
-    text: str
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column is not None:
-            return _("Row %(row)s, column %(column)s: %(problem)s") % {
-                "row": self.row,
-                "column": self.column,
-                "problem": self.text,
-            }
-        if self.row is not None:
-            return _("Row %(row)s: %(problem)s") % {"row": self.row, "problem": self.text}
-        return self.text
-
-
-class AnswersFileError(ValidationError):
+class AnswersFileError(TableFileError):
     """Every problem found in an answers file; nothing was written. `problems` holds them all,
     the messages only the first `MAX_PROBLEMS_SHOWN`, then how many more there are."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        messages = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
-        hidden = len(problems) - MAX_PROBLEMS_SHOWN
-        if hidden > 0:
-            messages.append(
-                ngettext("… and %(count)s more problem.", "… and %(count)s more problems.", hidden)
-                % {"count": hidden}
-            )
-        super().__init__(messages, code="answers_file")
+    code = "answers_file"
 
 
 @dataclass(frozen=True)
@@ -208,174 +186,26 @@ def export_xlsx(cycle: Cycle) -> bytes:
 # --- Reading --------------------------------------------------------------------------------
 
 
-def _cell_text(value: object) -> str:
-    # A code typed as a number into a spreadsheet comes back as 1.0; it means "1".
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return exchange_text(value).strip()
-
-
-def _too_many_rows() -> Problem:
-    return Problem(
-        None,
-        None,
-        _(
-            "The file has more than %(count)s rows. Split it into several files, for example "
-            "one per region, and import them one after the other."
-        )
-        % {"count": MAX_ROWS},
-    )
-
-
-def _table(lines: Iterable[tuple[int, list[str]]]) -> list[tuple[int, Row]]:
-    """Rows keyed by column name, with their numbers; the first line is the header. Raises on a
-    file that cannot be read as a table of answers."""
-    numbered = iter(lines)
-    first = next(numbered, None)
-    if first is None or not any(first[1]):
-        raise AnswersFileError(
-            [Problem(1, None, _("the row is empty; row 1 must hold the column names."))]
-        )
-    header = [name.strip().lower() for name in first[1]]
-    problems = []
-    for index, name in enumerate(header):
-        if name and name in header[:index]:
-            problems.append(Problem(1, name, _("this column appears twice.")))
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        problems.append(
-            Problem(
-                1,
-                None,
-                ngettext(
-                    "the column %(columns)s is missing; the columns are %(all)s.",
-                    "the columns %(columns)s are missing; the columns are %(all)s.",
-                    len(missing),
-                )
-                % {"columns": ", ".join(missing), "all": ", ".join(COLUMNS)},
-            )
-        )
-    if problems:
-        raise AnswersFileError(problems)
-    positions = {column: header.index(column) for column in COLUMNS if column in header}
-    rows = []
-    for number, values in numbered:
-        if number > MAX_ROWS + 1:
-            raise AnswersFileError([_too_many_rows()])
-        if not any(values):
-            continue
-        rows.append(
-            (
-                number,
-                {
-                    column: values[index] if index < len(values) else ""
-                    for column, index in positions.items()
-                },
-            )
-        )
-    return rows
-
-
-def _xlsx_lines(data: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
-    try:
-        workbook = load_workbook(data, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
-        raise AnswersFileError(
-            [Problem(None, None, _("The file is not an XLSX workbook that can be read."))]
-        ) from error
-    try:
-        if SHEET not in workbook.sheetnames:
-            raise AnswersFileError(
-                [
-                    Problem(
-                        None,
-                        None,
-                        _("The workbook has no sheet named “%(sheet)s”.") % {"sheet": SHEET},
-                    )
-                ]
-            )
-        for number, cells in enumerate(workbook[SHEET].iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(cell) for cell in cells]
-    finally:
-        workbook.close()
-
-
-def _csv_row_at(raw: bytes, offset: int) -> int:
-    """The number of the CSV row holding the byte at `offset` (quoted cells may span lines)."""
-    before = raw[:offset].decode("utf-8-sig", errors="ignore")
-    complete = len(list(csv.reader(io.StringIO(before, newline=""))))
-    return complete + 1 if not before or before.endswith(("\n", "\r")) else complete
-
-
-def _csv_lines(data: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
-    raw = data.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise AnswersFileError(
-            [
-                Problem(
-                    None,
-                    None,
-                    _("The file is larger than %(size)s MB. Split it into several files.")
-                    % {"size": MAX_BYTES // (1024 * 1024)},
-                )
-            ]
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise AnswersFileError(
-            [
-                Problem(
-                    _csv_row_at(raw, error.start),
-                    None,
-                    _(
-                        "the file is not UTF-8 text. Save it again as “CSV UTF-8” "
-                        "(in LibreOffice: character set Unicode (UTF-8))."
-                    ),
-                )
-            ]
-        ) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    number = 0
-    try:
-        for number, cells in enumerate(reader, start=1):
-            yield number, [cell.strip() for cell in cells]
-    except csv.Error as error:
-        raise AnswersFileError(
-            [
-                Problem(
-                    number + 1,
-                    None,
-                    _("the file cannot be read as CSV (%(error)s).") % {"error": error},
-                )
-            ]
-        ) from error
-
-
 def read_answers_file(data: IO[bytes], filename: str) -> list[tuple[int, Row]]:
     """The rows of a CSV or XLSX answers file, each with its row number, chosen by the file's
     extension. Raises `AnswersFileError` when the file itself cannot be read."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension == "xlsx":
-        return _table(_xlsx_lines(data))
-    if extension == "csv":
-        return _table(_csv_lines(data))
-    raise AnswersFileError(
-        [
-            Problem(
-                None,
-                None,
-                _(
-                    "“%(name)s” is neither a CSV file (.csv) nor an XLSX workbook (.xlsx). "
-                    "Download the answers to see the format."
-                )
-                % {"name": filename},
-            )
-        ]
+    # The limits are read when the file is, so that a test can lower them.
+    table = TableFormat(
+        columns=COLUMNS,
+        sheet=SHEET,
+        optional=OPTIONAL_COLUMNS,
+        max_rows=MAX_ROWS,
+        max_bytes=MAX_BYTES,
+        error=AnswersFileError,
+    )
+    return read_table(
+        table,
+        data,
+        filename,
+        wrong_kind=gettext_lazy(
+            "“%(name)s” is neither a CSV file (.csv) nor an XLSX workbook (.xlsx). "
+            "Download the answers to see the format."
+        ),
     )
 
 
