@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import (
     Case,
@@ -34,12 +35,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.http import HttpRequest
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 
 from opencity.core.text import search_key
 from opencity.places.models import Municipality, Region
 from opencity.rankings import scoring
 from opencity.rankings.models import (
+    ArchiveStatus,
     Area,
     CategoryThreshold,
     Cycle,
@@ -240,23 +245,39 @@ def ranking_results(publication: Publication, filters: RankingFilters) -> QueryS
     )
 
 
+def score_text(value: float | Decimal | None) -> str | None:
+    """A score as the tables print it (one decimal, in the active language), None for no
+    score: the same text as the template filter `floatformat:1`, made here because a page of
+    the ranking prints some 1,500 of them."""
+    return None if value is None else floatformat(value, 1)
+
+
 @dataclass(frozen=True)
 class RankingRow:
     result: PublishedResult
     area_scores: list[float | None]
     category_label: str
+    total_text: str | None  # `score_text` of the total and of each area score
+    area_texts: list[str | None]
 
 
 def ranking_rows(results: Iterable[PublishedResult], labels: Labels) -> list[RankingRow]:
-    """One page of results with their area scores in the methodology's order. No query."""
-    return [
-        RankingRow(
-            result=result,
-            area_scores=[result.area_scores.get(area.code) for area in labels.areas],
-            category_label=labels.category(result.category) if result.category else "",
+    """One page of results with their area scores in the methodology's order, and the same
+    numbers as printed. No query."""
+    codes = [area.code for area in labels.areas]
+    rows = []
+    for result in results:
+        scores = [result.area_scores.get(code) for code in codes]
+        rows.append(
+            RankingRow(
+                result=result,
+                area_scores=scores,
+                category_label=labels.category(result.category) if result.category else "",
+                total_text=score_text(result.total),
+                area_texts=[score_text(score) for score in scores],
+            )
         )
-        for result in results
-    ]
+    return rows
 
 
 # --- Versions ------------------------------------------------------------------------------------
@@ -365,6 +386,7 @@ class EvidenceLink:
     url: str
     archive: dict[str, Any] | None
     archived_at: datetime.datetime | None = None
+    archive_url: str = ""  # the archived copy's page, when it was archived
 
 
 @dataclass(frozen=True)
@@ -373,6 +395,8 @@ class IndicatorLine:
     level_label: str
     entry: dict[str, Any]
     evidence: list[EvidenceLink]
+    url: str = ""  # the indicator's page in this cycle
+    file_url: str = ""  # the uploaded evidence file, when there is one
 
     @property
     def earned(self) -> Decimal:
@@ -408,7 +432,22 @@ class Profile:
         return None if self.total_change is None else abs(self.total_change)
 
 
-def _evidence(entry: dict[str, Any]) -> list[EvidenceLink]:
+_ADDRESS_MARK = "0000000000"
+
+
+def _addresses(name: str, vary: str, **fixed: Any) -> Callable[[int | str], str]:
+    """The address of the named page for any value of its argument `vary`, reversed once: a
+    profile links some 200 archived copies and indicators, and reversing each costs more than
+    the rest of the page's work on them. The value is quoted as `reverse` quotes it."""
+    prefix, suffix = reverse(name, kwargs={**fixed, vary: _ADDRESS_MARK}).split(_ADDRESS_MARK, 1)
+
+    def address(value: int | str) -> str:
+        return f"{prefix}{quote(str(value), safe=RFC3986_SUBDELIMS + '/~:@')}{suffix}"
+
+    return address
+
+
+def _evidence(entry: dict[str, Any], archive_url: Callable[[int | str], str]) -> list[EvidenceLink]:
     archives = {archive.get("url"): archive for archive in entry.get("archives") or []}
     links = []
     for url in entry.get("evidence_urls") or []:
@@ -416,7 +455,10 @@ def _evidence(entry: dict[str, Any]) -> list[EvidenceLink]:
         archived_at = None
         if archive and archive.get("archived_at"):
             archived_at = datetime.datetime.fromisoformat(archive["archived_at"])
-        links.append(EvidenceLink(url, archive, archived_at))
+        address = ""
+        if archive and archive.get("status") == ArchiveStatus.ARCHIVED:
+            address = archive_url(archive["id"])
+        links.append(EvidenceLink(url, archive, archived_at, address))
     return links
 
 
@@ -461,6 +503,9 @@ def municipality_profile(publication: Publication, municipality_pk: int) -> Prof
     indicators = _indicators(cycle.methodology_id)
     level_labels = _level_labels(cycle.methodology_id)
     entries = {entry.get("indicator"): entry for entry in result.answers or []}
+    indicator_url = _addresses("rankings:results_indicator", "code", cycle_pk=cycle.pk)
+    archive_url = _addresses("rankings:evidence_archive", "pk")
+    file_url = _addresses("rankings:evidence_file", "pk")
     by_area: dict[int, list[IndicatorLine]] = defaultdict(list)
     for indicator in indicators:
         entry = entries.get(indicator.code, {"indicator": indicator.code, "level": None})
@@ -470,7 +515,9 @@ def municipality_profile(publication: Publication, municipality_pk: int) -> Prof
                 indicator=indicator,
                 level_label=level_labels.get((indicator.scale_id, level), level) if level else "",
                 entry=entry,
-                evidence=_evidence(entry),
+                evidence=_evidence(entry, archive_url),
+                url=indicator_url(indicator.code),
+                file_url=file_url(entry["answer"]) if entry.get("file") else "",
             )
         )
     averages = publication.area_averages or {}

@@ -14,6 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -170,6 +172,24 @@ def municipality(request: HttpRequest, cycle_pk: int, municipality_pk: int) -> H
     )
 
 
+def _compare_slots(form: CompareForm) -> list[dict[str, Any]]:
+    """The form's select lists, each with its options as HTML. The options of every list are
+    the same 1,500 or so municipalities, so they are written once and each list only marks its
+    own choice, rather than rendering every option of every list in the template."""
+    options = "".join(
+        format_html('<option value="{}">{}</option>', municipality.pk, municipality.name)
+        for municipality in form.municipalities
+    )
+    slots = []
+    for slot in form.slots():
+        html = options
+        if slot["value"]:
+            value = format_html('<option value="{}"', slot["value"])
+            html = html.replace(f"{value}>", f"{value} selected>", 1)
+        slots.append({**slot, "options": mark_safe(html)})  # noqa: S308 (escaped above)
+    return slots
+
+
 @require_safe
 def compare(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     publication = _publication(request, cycle_pk)
@@ -202,6 +222,7 @@ def compare(request: HttpRequest, cycle_pk: int) -> HttpResponse:
             "publication": publication,
             "cycle": publication.cycle,
             "form": form,
+            "slots": _compare_slots(form),
             "comparison": comparison,
             "chart": chart,
             "compare_minimum": selectors.COMPARE_MINIMUM,
