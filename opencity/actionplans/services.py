@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -29,6 +31,7 @@ from opencity.actionplans.models import (
     ProgressUpdate,
 )
 from opencity.actionplans.scales import AssessorKind
+from opencity.actionplans.tasks import enqueue_progress_notification
 from opencity.core.permissions import require
 
 # The IRM scale fields of an assessment, in the order forms and exports show them.
@@ -89,6 +92,12 @@ MILESTONE_FIELDS = (
     "status",
     "completed_on",
     "weight",
+    # Each language's text, for an import that brings them all at once.
+    *(
+        f"{name}_{language}"
+        for name in ("deliverable", "description")
+        for language in settings.MODELTRANSLATION_LANGUAGES
+    ),
 )
 
 
@@ -339,6 +348,8 @@ def progress_report(
     if milestone is not None and milestone_status and milestone_status != milestone.status:
         milestone_update(actor=actor, milestone=milestone, status=milestone_status)
     _add_evidence({"update": update}, links, files)
+    # Followers hear of it once it is committed; a queue that is down must not undo the report.
+    transaction.on_commit(partial(enqueue_progress_notification, update.pk), robust=True)
     return update
 
 
