@@ -141,6 +141,9 @@ def user_delete(*, actor: User, user: User) -> None:
     else:
         require(actor, "accounts.delete_own_account")
     with transaction.atomic():
+        # Each app removes or unlinks what it holds about the person (core/registry.py).
+        for eraser in registry.account_erasers.values():
+            eraser(user)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         Membership.objects.filter(user=user).delete()

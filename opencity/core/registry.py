@@ -5,6 +5,7 @@
   municipality with a fixed number of queries.
 - `home_figures`: the counts on the home page.
 - `personal_data_exporters`: what each app holds about a person, for the data download.
+- `account_erasers`: what each app removes or unlinks when a person's account is deleted.
 - `work_links`: the working pages a person's roles open to them, listed on their account page.
 """
 
@@ -58,6 +59,7 @@ class Registry:
     municipality_sections: list[MunicipalitySection] = field(default_factory=list)
     home_figures: list[HomeFigure] = field(default_factory=list)
     personal_data_exporters: dict[str, Callable[[User], Any]] = field(default_factory=dict)
+    account_erasers: dict[str, Callable[[User], None]] = field(default_factory=dict)
     work_links: list[WorkLink] = field(default_factory=list)
 
     def add_municipality_section(self, section: MunicipalitySection) -> None:
@@ -74,6 +76,11 @@ class Registry:
 
     def add_personal_data_exporter(self, key: str, exporter: Callable[[User], Any]) -> None:
         self.personal_data_exporters[key] = exporter
+
+    def add_account_eraser(self, key: str, eraser: Callable[[User], None]) -> None:
+        """`eraser(user)` runs inside the deletion's transaction, before the account is
+        emptied."""
+        self.account_erasers[key] = eraser
 
     def add_work_link(self, link: WorkLink) -> None:
         self.work_links = sorted(
