@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from opencity.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from opencity.actionplans import demo as actionplans_demo
 from opencity.places.models import Country, Municipality
 from opencity.rankings import demo as rankings_demo
 
@@ -317,6 +318,7 @@ class Command(BaseCommand):
             assessors=assessors,
             municipalities=[hall.municipality for hall in city_halls],
         )
+        logins += actionplans_demo.load(person=self._person)
         return logins
 
     def _print_logins(self, logins: list[tuple[str, str]]) -> None:
