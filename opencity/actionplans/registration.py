@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 
 def register() -> None:
     """Municipality sections, work links and the personal-data exporter of this app."""
+    _register_public()
     _register_personal_data()
+
+
+def _register_public() -> None:
+    """The action-plans section of the municipality page and the count on the home page."""
+    from opencity.actionplans import selectors
+    from opencity.core.registry import HomeFigure, MunicipalitySection, registry
+
+    registry.add_municipality_section(
+        MunicipalitySection(
+            key="actionplans",
+            title=_("Open-government action plans"),
+            template="actionplans/public/section.html",
+            context=selectors.municipality_section,
+            order=40,
+        )
+    )
+    registry.add_home_figure(
+        HomeFigure(
+            "actionplans-commitments",
+            _("open-government commitments"),
+            selectors.public_commitment_count,
+            "actionplans:index",
+            40,
+        )
+    )
 
 
 def _register_personal_data() -> None:
