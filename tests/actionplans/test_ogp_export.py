@@ -16,8 +16,8 @@ from opencity.actionplans import ogp_exchange
 from opencity.actionplans.models import ActionPlan, Assessment, Commitment, Member, PolicyArea
 from opencity.actionplans.ogp_exchange import ogp_import
 from tests import factories
-from tests.actionplans.factories import ProgressUpdateFactory
 from tests.actionplans import test_ogp_import
+from tests.actionplans.factories import ProgressUpdateFactory
 from tests.actionplans.test_ogp_import import sample_bytes, snapshot
 
 # The countries and the municipality of the sample file.
