@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "opencity.accounts",
     "opencity.rankings",
     "opencity.actionplans",
+    "opencity.consultations",
+    "opencity.events",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("places/", include("opencity.places.urls")),
     path("rankings/", include("opencity.rankings.urls")),
     path("action-plans/", include("opencity.actionplans.urls")),
+    path("consultations/", include("opencity.consultations.urls")),
+    path("events/", include("opencity.events.urls")),
     path("", include("opencity.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
