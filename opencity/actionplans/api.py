@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import mimetypes
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,19 +22,16 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from opencity.accounts.models import Organisation
-from opencity.actionplans import progress as arithmetic
-from opencity.actionplans import scales
+from opencity.actionplans import selectors
 from opencity.actionplans.models import (
     PUBLIC_PLAN_STATUSES,
     ActionPlan,
     Assessment,
     Commitment,
     Member,
-    Milestone,
     ProgressEvidence,
     ProgressUpdate,
 )
@@ -56,69 +52,35 @@ def _absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-# --- Progress, computed by `progress.py` from a fixed number of queries -------------------------
+# --- Progress, as the public pages compute it ---------------------------------------------------
 
 
 @dataclass
 class Progress:
-    """Progress of a set of commitments: each one's (a parent shows its children's), each
-    milestone's, and what a plan's completion needs."""
+    """Progress of a set of commitments (see `selectors.progress_data`), and the plan of each."""
 
-    commitments: dict[int, Decimal | None]
-    milestones: dict[int, Decimal]
-    parents: dict[int, int | None]
+    data: selectors.ProgressData
     plans: dict[int, int]
 
     def plan_completion(self, plan_id: int) -> Decimal | None:
-        in_plan = {pk: value for pk, value in self.commitments.items() if self.plans[pk] == plan_id}
-        return arithmetic.plan_completion(in_plan, self.parents)
+        return self.data.completion(pk for pk, plan in self.plans.items() if plan == plan_id)
+
+    def commitment(self, commitment_id: int) -> Decimal | None:
+        return self.data.progress.get(commitment_id)
+
+    def milestones(self, commitment_id: int) -> list[selectors.MilestoneLine]:
+        return self.data.milestones.get(commitment_id, [])
 
 
-def _progress(commitments: QuerySet[Commitment]) -> Progress:
-    """Three queries, however many commitments, milestones and updates there are.
-
-    A milestone counts with the latest percentage reported for it; a commitment without
-    milestones with the latest percentage reported for the commitment itself (an update about
-    none of its milestones)."""
-    rows = list(commitments.values_list("pk", "parent_id", "plan_id"))
-    ids = [pk for pk, _parent, _plan in rows]
-    milestones = list(
-        Milestone.objects.filter(commitment_id__in=ids).values_list(
-            "pk", "commitment_id", "weight", "status"
-        )
+def _progress(commitments: QuerySet[Commitment], *, milestone_rows: bool = False) -> Progress:
+    """Three queries, however many commitments, milestones and updates there are: the
+    commitments, their milestones (whole rows with `milestone_rows`) and the percentages
+    reported."""
+    rows = list(commitments.values_list("pk", "parent_id", "end_date", "plan_id"))
+    data = selectors.progress_data(
+        [(pk, parent, end) for pk, parent, end, _plan in rows], milestone_rows=milestone_rows
     )
-    latest_for_milestone: dict[int, Decimal] = {}
-    latest_for_commitment: dict[int, Decimal] = {}
-    reported = (
-        ProgressUpdate.objects.filter(commitment_id__in=ids, progress__isnull=False)
-        .order_by("-reported_on", "-pk")
-        .values_list("commitment_id", "milestone_id", "progress")
-    )
-    for commitment_id, milestone_id, percent in reported:
-        if milestone_id is None:
-            latest_for_commitment.setdefault(commitment_id, percent)
-        else:
-            latest_for_milestone.setdefault(milestone_id, percent)
-    inputs: dict[int, list[arithmetic.MilestoneInput]] = {pk: [] for pk in ids}
-    milestone_progress: dict[int, Decimal] = {}
-    for pk, commitment_id, weight, status in milestones:
-        milestone_input = arithmetic.MilestoneInput(
-            weight=weight,
-            complete=status == scales.MilestoneStatus.COMPLETE,
-            reported=latest_for_milestone.get(pk),
-        )
-        inputs[commitment_id].append(milestone_input)
-        milestone_progress[pk] = arithmetic.milestone_progress(milestone_input)
-    own = {
-        pk: arithmetic.commitment_progress(inputs[pk], latest_for_commitment.get(pk)) for pk in ids
-    }
-    parents = {pk: parent for pk, parent, _plan in rows}
-    return Progress(
-        commitments=arithmetic.with_children(own, parents),
-        milestones=milestone_progress,
-        parents=parents,
-        plans={pk: plan for pk, _parent, plan in rows},
-    )
+    return Progress(data=data, plans={pk: plan for pk, _parent, _end, plan in rows})
 
 
 # --- Schemas ------------------------------------------------------------------------------------
@@ -212,6 +174,11 @@ class CommitmentSummaryOut(Schema):
         ...,
         description="Percent, from its milestones (or its children's progress); empty when "
         "nothing is known.",
+    )
+    status: str = Field(
+        ...,
+        description="not_started, in_progress, complete, or delayed when a milestone of it (or "
+        "of its parts) is overdue or its end date has passed unfinished.",
     )
     milestone_count: int
     delayed_milestone_count: int = Field(
@@ -391,14 +358,10 @@ def _plan_summary(
     }
 
 
-def _delayed(milestones: Iterable[Milestone], today: datetime.date) -> int:
-    return sum(1 for milestone in milestones if milestone.is_delayed(today))
-
-
 def _commitment_summary(
-    request: HttpRequest, commitment: Commitment, progress: Progress, today: datetime.date
+    request: HttpRequest, commitment: Commitment, progress: Progress
 ) -> dict[str, Any]:
-    milestones = list(commitment.milestones.all())
+    milestones = progress.milestones(commitment.pk)
     return {
         "identifier": commitment.identifier,
         "number": commitment.number,
@@ -412,9 +375,10 @@ def _commitment_summary(
             {"code": area.code, "name": area.name} for area in commitment.policy_areas.all()
         ],
         "parent": commitment.parent.identifier if commitment.parent else None,
-        "progress": _number(progress.commitments.get(commitment.pk)),
+        "progress": _number(progress.commitment(commitment.pk)),
+        "status": progress.data.status[commitment.pk],
         "milestone_count": len(milestones),
-        "delayed_milestone_count": _delayed(milestones, today),
+        "delayed_milestone_count": sum(1 for line in milestones if line.is_delayed),
         "url": _absolute(request, commitment.get_absolute_url()),
     }
 
@@ -505,8 +469,8 @@ def member(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @router.get("/plans/{identifier}", response=PlanDetailOut)
 def plan(request: HttpRequest, identifier: str) -> dict[str, Any]:
-    """A public plan with its co-creation record and its commitments, each with its progress
-    and the number of its delayed milestones."""
+    """A public plan with its co-creation record and its commitments, each with its progress,
+    its status and the number of its delayed milestones."""
     found = (
         ActionPlan.public.filter(identifier=identifier)
         .select_related("member")
@@ -519,11 +483,10 @@ def plan(request: HttpRequest, identifier: str) -> dict[str, Any]:
     commitments = list(
         Commitment.public.filter(plan=found)
         .select_related("lead_institution", "parent")
-        .prefetch_related("policy_areas", "milestones")
+        .prefetch_related("policy_areas")
         .order_by("identifier")
     )
     progress = _progress(Commitment.public.filter(plan=found))
-    today = timezone.localdate()
     return {
         **_plan_summary(request, found, progress.plan_completion(found.pk)),
         "member": _member_ref(found.member),
@@ -545,7 +508,7 @@ def plan(request: HttpRequest, identifier: str) -> dict[str, Any]:
             for event in found.co_creation_events.all()
         ],
         "commitments": [
-            _commitment_summary(request, commitment, progress, today) for commitment in commitments
+            _commitment_summary(request, commitment, progress) for commitment in commitments
         ],
     }
 
@@ -563,7 +526,6 @@ def commitment(request: HttpRequest, identifier: str) -> dict[str, Any]:
         .prefetch_related(
             "policy_areas",
             "supporting_institutions",
-            Prefetch("milestones", queryset=Milestone.objects.order_by("number")),
             Prefetch(
                 "children",
                 queryset=Commitment.public.order_by("identifier").only(
@@ -575,11 +537,11 @@ def commitment(request: HttpRequest, identifier: str) -> dict[str, Any]:
     )
     if found is None:
         raise Http404
-    progress = _progress(Commitment.public.filter(plan_id=found.plan_id))
-    today = timezone.localdate()
+    # The whole plan: a parent shows its children's progress.
+    progress = _progress(Commitment.public.filter(plan_id=found.plan_id), milestone_rows=True)
     plan_row = found.plan
     return {
-        **_commitment_summary(request, found, progress, today),
+        **_commitment_summary(request, found, progress),
         "plan": {
             "identifier": plan_row.identifier,
             "title": plan_row.title,
@@ -599,20 +561,20 @@ def commitment(request: HttpRequest, identifier: str) -> dict[str, Any]:
         "source_url": found.url,
         "milestones": [
             {
-                "number": milestone.number,
-                "deliverable": milestone.deliverable,
-                "description": milestone.description,
-                "responsible": milestone.responsible,
-                "start_date": milestone.start_date,
-                "end_date": milestone.end_date,
-                "status": milestone.display_status(today),
-                "recorded_status": milestone.status,
-                "delayed": milestone.is_delayed(today),
-                "completed_on": milestone.completed_on,
-                "weight": float(milestone.weight),
-                "progress": float(progress.milestones.get(milestone.pk, Decimal(0))),
+                "number": line.milestone.number,
+                "deliverable": line.milestone.deliverable,
+                "description": line.milestone.description,
+                "responsible": line.milestone.responsible,
+                "start_date": line.milestone.start_date,
+                "end_date": line.milestone.end_date,
+                "status": line.status,
+                "recorded_status": line.milestone.status,
+                "delayed": line.is_delayed,
+                "completed_on": line.milestone.completed_on,
+                "weight": float(line.milestone.weight),
+                "progress": float(line.progress),
             }
-            for milestone in found.milestones.all()
+            for line in progress.milestones(found.pk)
         ],
     }
 

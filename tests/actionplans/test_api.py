@@ -93,7 +93,7 @@ def data(member, plan, commitment, city_hall, cso, author):
         responsible="Procurement office",
     )
     child = CommitmentFactory(plan=plan, number="2", identifier="ABI0002", parent=commitment)
-    CommitmentFactory(plan=plan, number="3", identifier="ABI0003")
+    CommitmentFactory(plan=plan, number="3", identifier="ABI0003", end_date=FUTURE)
     update = ProgressUpdateFactory(
         commitment=commitment,
         milestone=halfway,
@@ -228,6 +228,8 @@ def test_a_plan_has_its_co_creation_record_and_commitments_with_progress(client,
     assert parent["progress"] is None
     assert parent["milestone_count"] == 3
     assert parent["delayed_milestone_count"] == 1
+    assert parent["status"] == "delayed"  # one of its milestones is overdue
+    assert commitments["ABI0003"]["status"] == "not_started"
     assert parent["values"] == ["access_to_information"]
     assert parent["policy_areas"] == [{"code": "open-contracting", "name": "Open contracting"}]
     assert parent["lead_institution"]["slug"] == data["commitment"].lead_institution.slug
@@ -398,15 +400,15 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
     return len(queries)
 
 
-# Pinned: members (count, page), member (member, plans, then progress: commitments,
-# milestones, percentages), plan (plan, events, commitments, areas, milestones, progress: 3),
-# commitment (commitment, areas, institutions, milestones, children, progress), updates (id,
-# page, evidence, count), assessments (id, rows, evidence).
+# Pinned: members (count, page); member (member, plans, then progress: commitments,
+# milestones, percentages); plan (plan, events, commitments, areas, progress: 3); commitment
+# (commitment, areas, institutions, children, progress: 3); updates (id, page, evidence,
+# count); assessments (id, rows, evidence).
 EXPECTED_QUERIES = {
     "/api/action-plans/members": 2,
     "/api/action-plans/members/alba-iulia": 5,
-    "/api/action-plans/plans/AP_ABI01": 8,
-    "/api/action-plans/commitments/ABI0001": 8,
+    "/api/action-plans/plans/AP_ABI01": 7,
+    "/api/action-plans/commitments/ABI0001": 7,
     "/api/action-plans/commitments/ABI0001/progress-updates": 4,
     "/api/action-plans/commitments/ABI0001/assessments": 3,
 }
