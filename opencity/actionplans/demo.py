@@ -88,6 +88,28 @@ UKRAINIAN_BODIES: dict[str, tuple[str, str, str, str, str]] = {
 
 PersonMaker = Callable[..., User]
 
+# Progress notes written for every finished or partly finished milestone, in English and in the
+# member's language; the milestone's deliverable or percentage fills the gap.
+DONE = {"en": "Done: {}", "uk": "Виконано: {}", "ro": "Realizat: {}"}
+DONE_TEXT = {
+    "en": "The deliverable is published; the link leads to it.",
+    "uk": "Результат оприлюднено; посилання веде до нього.",
+    "ro": "Rezultatul este publicat; linkul duce la el.",
+}
+UNDER_WAY = {"en": "Under way: {}", "uk": "Триває: {}", "ro": "În lucru: {}"}
+UNDER_WAY_TEXT = {
+    "en": "About {} % of the work is done; the link shows the draft as it stands.",
+    "uk": "Виконано близько {} % роботи; за посиланням — поточна чернетка.",
+    "ro": "Aproximativ {} % din lucrare este gata; linkul arată varianta de lucru actuală.",
+}
+
+
+def _phrase(template: dict[str, str], fill: Sequence[object], local: str) -> Two:
+    """A note in English and in the member's language; `fill` holds the value for each."""
+    if not fill:
+        return template["en"], template[local]
+    return template["en"].format(fill[0]), template[local].format(fill[1])
+
 
 def _months(start: datetime.date, months: int) -> datetime.date:
     month = start.month - 1 + months
@@ -134,7 +156,7 @@ class _Loader:
         leads: dict[str, Organisation],
         supporting: Sequence[Organisation],
         areas: dict[str, PolicyArea],
-        first_year: int,
+        current_start: datetime.date,
     ) -> None:
         self.member = member
         self.local = local
@@ -147,9 +169,8 @@ class _Loader:
         self.leads = leads
         self.supporting = supporting
         self.areas = areas
-        self.first_year = first_year
+        self.current_start = current_start
         self.today = timezone.localdate()
-        self.next_identifier = 1
 
     def _two(self, name: str, text: Two) -> dict[str, str]:
         return {f"{name}_en": text[0], f"{name}_{self.local}": text[1]}
@@ -169,16 +190,16 @@ class _Loader:
         return min(day, self.today - datetime.timedelta(days=1))
 
     def plan(self, data: PlanData) -> ActionPlan:
-        start_year = self.first_year + data.start_year
-        start = datetime.date(start_year, 9, 1)
+        start = _months(self.current_start, 12 * data.start_year)
+        end = _months(start, 12 * data.years) - datetime.timedelta(days=1)
         plan = services.plan_create(
             actor=self.official,
             member=self.member,
             number=data.number,
             identifier=data.identifier,
             title=data.title[0],
-            start_year=start_year,
-            end_year=start_year + data.years,
+            start_year=start.year,
+            end_year=end.year,
             status=data.status,
             submitted_on=self._day(start, -1, days=-15),
             url=f"https://{self.site}/open-government/{data.identifier.lower()}",
@@ -223,9 +244,11 @@ class _Loader:
     ) -> dict[str, Commitment]:
         end = _months(start, 12 * data.years) - datetime.timedelta(days=1)
         prefix = self.member.prefix
-        existing = Commitment.all_objects.filter(plan__member=self.member).count()
+        first = data.first_commitment or (
+            Commitment.all_objects.filter(plan__member=self.member).count() + 1
+        )
         objects = []
-        for position, item in enumerate(data.commitments, start=existing + 1):
+        for position, item in enumerate(data.commitments, start=first):
             identifier = f"{prefix}{position:04d}"
             values = dict.fromkeys(item.values, True)
             objects.append(
@@ -300,7 +323,8 @@ class _Loader:
                         completed_on=(
                             min(end - datetime.timedelta(days=6), self.today) if complete else None
                         ),
-                        responsible=commitment.lead_institution.name_en,
+                        responsible=getattr(commitment.lead_institution, f"name_{self.local}")
+                        or commitment.lead_institution.name_en,
                         **{
                             f"deliverable_{lang}": text
                             for lang, text in zip(LANGUAGES, milestone.deliverable, strict=True)
@@ -320,36 +344,37 @@ class _Loader:
                 commitment__in=list(commitments.values())
             ).select_related("commitment")
         }
-        done = {
-            "en": "Done: {}",
-            "uk": "Виконано: {}",
-            "ro": "Realizat: {}",
-        }[self.local]
-        done_text = (
-            "The deliverable is published; the link leads to it.",
-            {
-                "uk": "Результат оприлюднено; посилання веде до нього.",
-                "ro": "Rezultatul este publicat; linkul duce la el.",
-            }[self.local],
-        )
+        elapsed = (self.today.year - start.year) * 12 + self.today.month - start.month
         for item in data.commitments:
             commitment = commitments[item.number]
             page = f"https://{self.site}/open-government/{commitment.identifier.lower()}"
+            explained = {entry.milestone for entry in item.progress}
             for number, milestone_data in enumerate(item.milestones, start=1):
                 milestone = milestones[(commitment.pk, number)]
-                if milestone_data.status != COMPLETE or milestone.completed_on is None:
-                    continue
-                self._report(
-                    commitment,
-                    reported_on=milestone.completed_on,
-                    title=(
-                        f"Done: {milestone.deliverable_en}",
-                        done.format(getattr(milestone, f"deliverable_{self.local}")),
-                    ),
-                    text=done_text,
-                    milestone=milestone,
-                    links=[f"{page}/milestone-{number}"],
+                deliverable = (
+                    milestone.deliverable_en,
+                    getattr(milestone, f"deliverable_{self.local}"),
                 )
+                if milestone_data.status == COMPLETE and milestone.completed_on is not None:
+                    self._report(
+                        commitment,
+                        reported_on=milestone.completed_on,
+                        title=_phrase(DONE, deliverable, self.local),
+                        text=_phrase(DONE_TEXT, (), self.local),
+                        milestone=milestone,
+                        links=[f"{page}/milestone-{number}"],
+                    )
+                elif milestone_data.reported is not None and number not in explained:
+                    month = max(milestone_data.start, min(milestone_data.end, elapsed) - 1)
+                    self._report(
+                        commitment,
+                        reported_on=self._day(start, month, days=14),
+                        title=_phrase(UNDER_WAY, deliverable, self.local),
+                        text=_phrase(UNDER_WAY_TEXT, (milestone_data.reported,) * 2, self.local),
+                        milestone=milestone,
+                        progress=Decimal(milestone_data.reported),
+                        links=[f"{page}/milestone-{number}/draft"],
+                    )
             for entry in item.progress:
                 milestone = milestones.get((commitment.pk, entry.milestone or 0))
                 self._report(
@@ -392,7 +417,7 @@ class _Loader:
         finished = data.status == "completed"
         # The refreshed method reviews a plan within four months; older reports come at its end.
         independent_on = self._day(end if finished else start, 3 if finished else 2, days=10)
-        monitoring_on = self._day(end if finished else start, 1 if finished else 3, days=2)
+        monitoring_on = self._day(end if finished else start, 1 if finished else 12, days=2)
         self_report = data.monitoring_report
         for item in data.commitments:
             commitment = commitments[item.number]
@@ -552,7 +577,9 @@ def _load(person: PersonMaker) -> list[tuple[str, str]]:
         return logins
 
     areas = _policy_areas()
-    first_year = timezone.localdate().year - 1
+    # The plans in implementation started 14 months ago: some milestones are done, some
+    # overdue, the rest still ahead, whatever the day the demo is loaded.
+    current_start = _months(timezone.localdate().replace(day=1), -14)
     local = Member.objects.create(
         kind=MemberKind.LOCAL,
         slug="iasi",
@@ -594,7 +621,7 @@ def _load(person: PersonMaker) -> list[tuple[str, str]]:
         leads={"city_hall": city_hall},
         supporting=[iasi_cso, university],
         areas=areas,
-        first_year=first_year,
+        current_start=current_start,
     )
     iasi_loader.plan(IASI_PLAN_1)
     iasi_current = iasi_loader.plan(IASI_PLAN_2)
@@ -610,7 +637,7 @@ def _load(person: PersonMaker) -> list[tuple[str, str]]:
         leads=ministries,
         supporting=[coalition],
         areas=areas,
-        first_year=first_year,
+        current_start=current_start,
     ).plan(UKRAINE_PLAN)
 
     # People start following once the plans are in: the demo's reports are past history, not

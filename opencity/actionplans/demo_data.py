@@ -4,8 +4,9 @@ plan. Used by `opencity.actionplans.demo`.
 
 Short texts (titles, short titles, milestone deliverables, policy areas) come in the four languages
 as (en, uk, ro, bg); longer texts in English and in the member's language as (en, local). Dates are
-months after the plan's start, so the plan in implementation always has milestones done, some
-overdue and some still ahead, whatever the day the demo is loaded.
+months after the plan's start; the plans in implementation start 14 months before the month the
+demo is loaded (the demo's "now" is month 14), so a milestone ending by month 14 is past and one
+ending from month 16 is still ahead, whatever the day. Progress is reported by month 13.
 """
 
 from __future__ import annotations
@@ -149,6 +150,8 @@ class PlanData:
     commitments: tuple[CommitmentData, ...]
     independent_report: str  # report type of the independent assessment
     monitoring_report: str
+    # Number of its first commitment when the member's earlier plans are not in the demo.
+    first_commitment: int | None = None
 
 
 # --- Iași, plan 2021–2023 (completed) ------------------------------------------------------------
@@ -984,7 +987,7 @@ IASI_PLAN_2 = PlanData(
                         "Декларациите на победителите публикувани с договорите",
                     ),
                     2,
-                    3,
+                    6,
                     IN_PROGRESS,
                     reported=40,
                 ),
@@ -1002,7 +1005,7 @@ IASI_PLAN_2 = PlanData(
             ),
             progress=(
                 ProgressData(
-                    3,
+                    10,
                     (
                         "First declarations online, the rest after a legal check",
                         "Primele declarații online, restul după o verificare juridică",
@@ -1102,7 +1105,7 @@ IASI_PLAN_2 = PlanData(
                         "Планове за почтеност, приети от съветите на директорите",
                     ),
                     2,
-                    3,
+                    16,
                     IN_PROGRESS,
                     reported=50,
                 ),
@@ -1120,7 +1123,7 @@ IASI_PLAN_2 = PlanData(
             ),
             progress=(
                 ProgressData(
-                    3,
+                    11,
                     (
                         "Six of eleven boards adopted their plans",
                         "Șase din unsprezece consilii și-au adoptat planurile",
@@ -1258,7 +1261,7 @@ IASI_PLAN_2 = PlanData(
             ),
             progress=(
                 ProgressData(
-                    3,
+                    12,
                     (
                         "Status tracking in testing with 40 applicants",
                         "Urmărirea stadiului, în testare cu 40 de solicitanți",
@@ -1343,8 +1346,8 @@ IASI_PLAN_2 = PlanData(
                         "Пет пункта за помощ с достъпно оборудване",
                     ),
                     1,
-                    3,
-                    NOT_STARTED,
+                    9,
+                    COMPLETE,
                 ),
                 MilestoneData(
                     (
@@ -1435,8 +1438,7 @@ IASI_PLAN_2 = PlanData(
                     ),
                     2,
                     6,
-                    IN_PROGRESS,
-                    reported=50,
+                    COMPLETE,
                 ),
                 MilestoneData(
                     (
@@ -1446,7 +1448,7 @@ IASI_PLAN_2 = PlanData(
                         "Публикуван съставът по пол на консултативните органи",
                     ),
                     3,
-                    15,
+                    18,
                     IN_PROGRESS,
                     reported=20,
                 ),
@@ -1544,7 +1546,7 @@ IASI_PLAN_2 = PlanData(
                         "Публикувани отговори без лични данни",
                     ),
                     4,
-                    12,
+                    18,
                     IN_PROGRESS,
                     reported=25,
                 ),
@@ -1594,6 +1596,7 @@ def _ua(
 UKRAINE_PLAN = PlanData(
     number=6,
     identifier="AP_UKR06",
+    first_commitment=91,
     title=(
         "Action Plan for the Open Government Partnership Initiative",
         "План дій із впровадження Ініціативи «Партнерство «Відкритий Уряд»",
@@ -1731,7 +1734,7 @@ UKRAINE_PLAN = PlanData(
             ),
             progress=(
                 ProgressData(
-                    3,
+                    12,
                     (
                         "Procurement data linked for 70% of projects",
                         "Дані закупівель пов'язано для 70% проєктів",
@@ -1828,7 +1831,7 @@ UKRAINE_PLAN = PlanData(
                         "Съмнителните записи отбелязани в отворените данни",
                     ),
                     3,
-                    12,
+                    16,
                     NOT_STARTED,
                 ),
                 MilestoneData(
@@ -1914,8 +1917,7 @@ UKRAINE_PLAN = PlanData(
                     ),
                     2,
                     8,
-                    IN_PROGRESS,
-                    reported=60,
+                    COMPLETE,
                 ),
                 MilestoneData(
                     (
@@ -1925,7 +1927,7 @@ UKRAINE_PLAN = PlanData(
                         "Наборът от отворени данни за декларациите се обновява ежедневно",
                     ),
                     6,
-                    14,
+                    18,
                     IN_PROGRESS,
                     reported=40,
                 ),
@@ -2002,7 +2004,7 @@ UKRAINE_PLAN = PlanData(
                         "Помощта свързана с бюджетните програми",
                     ),
                     3,
-                    10,
+                    16,
                     IN_PROGRESS,
                     reported=35,
                 ),
@@ -2014,7 +2016,7 @@ UKRAINE_PLAN = PlanData(
                         "Годишен отчет за разходите от помощта, обсъден с гражданското общество",
                     ),
                     12,
-                    16,
+                    20,
                     NOT_STARTED,
                 ),
             ),
@@ -2098,8 +2100,8 @@ UKRAINE_PLAN = PlanData(
                         "Statistici trimestriale publicate",
                         "Публикувани тримесечни статистики",
                     ),
-                    6,
-                    18,
+                    12,
+                    20,
                     NOT_STARTED,
                 ),
             ),
@@ -2174,7 +2176,7 @@ UKRAINE_PLAN = PlanData(
                         "Тримесечни данни по региони, включително за разселените лица",
                     ),
                     3,
-                    12,
+                    18,
                     IN_PROGRESS,
                     reported=25,
                 ),

@@ -94,7 +94,13 @@ def test_demo_loads_a_local_and_a_national_member_with_plans_progress_and_assess
     milestones = list(Milestone.objects.select_related("commitment__plan"))
     statuses = {m.display_status() for m in milestones}
     assert {"complete", "in_progress", "delayed"} <= statuses
-    assert any(m.is_delayed() for m in milestones if m.commitment.plan == current)
+    # The plan in implementation: some done, some under way on time, some overdue.
+    now = {m.display_status() for m in milestones if m.commitment.plan == current}
+    assert {"complete", "in_progress", "not_started", "delayed"} <= now
+    on_time = [
+        c for c in current.commitments.all() if not any(m.is_delayed() for m in c.milestones.all())
+    ]
+    assert len(on_time) >= 3
     assert all(m.completed_on for m in milestones if m.status == "complete")
 
     # Progress reported by the governments, with evidence links, in history.
