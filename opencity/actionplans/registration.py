@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from opencity.accounts.models import Role
+from opencity.core.registry import WorkLink, registry
+
 
 def register() -> None:
     """Municipality sections, work links and the personal-data exporter of this app."""
+    # Officials keep plans; independent assessors assess; any member of a civil-society
+    # organisation, whatever its role there, may monitor. The page itself checks the rules.
+    registry.add_work_link(
+        WorkLink(
+            "actionplans-work",
+            _("Action plans: milestones, progress and assessments"),
+            "actionplans:work",
+            frozenset({*Role.values, "admin"}),
+            50,
+        )
+    )
     _register_public()
     _register_personal_data()
 
@@ -40,7 +54,6 @@ def _register_personal_data() -> None:
     """What the app holds about a person goes into their data download; deleting their account
     removes their follows and unlinks them from what they wrote."""
     from opencity.actionplans import personal_data
-    from opencity.core.registry import registry
 
     registry.add_personal_data_exporter("actionplans", personal_data.actionplans_personal_data)
     registry.add_account_eraser("actionplans", personal_data.actionplans_erase_person)
