@@ -211,12 +211,10 @@ class _Loader:
                 f"https://{self.site}/open-government/{data.identifier.lower()}/reasoned-response"
             ),
         )
+        # The service wrote English; the plan's title comes in every language, its co-creation
+        # record in the member's language too.
         for language, title in zip(LANGUAGES, data.title, strict=True):
             setattr(plan, f"title_{language}", title)
-        plan.co_creation_summary_en, plan.reasoned_response_en = (
-            data.co_creation_summary[0],
-            data.reasoned_response[0],
-        )
         setattr(plan, f"co_creation_summary_{self.local}", data.co_creation_summary[1])
         setattr(plan, f"reasoned_response_{self.local}", data.reasoned_response[1])
         plan._history_user = self.official  # type: ignore[attr-defined]
@@ -418,7 +416,6 @@ class _Loader:
         # The refreshed method reviews a plan within four months; older reports come at its end.
         independent_on = self._day(end if finished else start, 3 if finished else 2, days=10)
         monitoring_on = self._day(end if finished else start, 1 if finished else 12, days=2)
-        self_report = data.monitoring_report
         for item in data.commitments:
             commitment = commitments[item.number]
             kinds = [
@@ -434,7 +431,7 @@ class _Loader:
                     AssessorKind.SELF,
                     self.official,
                     self.member.government,
-                    self_report,
+                    data.monitoring_report,  # governments report alongside the monitors
                     monitoring_on,
                     item.self_assessment,
                 ),

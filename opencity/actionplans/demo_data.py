@@ -300,7 +300,16 @@ IASI_PLAN_1 = PlanData(
                     "lună; presa locală le citează acum în mod regulat.",
                 ),
             },
-            self_assessment={"completion": "complete", "open_government": "major"},
+            self_assessment={
+                "completion": "complete",
+                "open_government": "major",
+                "summary": (
+                    "All three milestones were delivered; the budget pages had 38,000 visits in "
+                    "the last year.",
+                    "Toate cele trei etape au fost realizate; paginile bugetului au avut 38.000 "
+                    "de vizite în ultimul an.",
+                ),
+            },
             monitoring={
                 "completion": "complete",
                 "open_government": "marginal",
@@ -1764,7 +1773,14 @@ UKRAINE_PLAN = PlanData(
                     "до нього ввійдуть проєкти донорів.",
                 ),
             },
-            self_assessment={"completion": "substantial"},
+            self_assessment={
+                "completion": "substantial",
+                "summary": (
+                    "All regional administrations enter their projects; linking payments is the "
+                    "remaining work.",
+                    "Усі обласні адміністрації вносять свої проєкти; залишилося пов'язати платежі.",
+                ),
+            },
             monitoring={
                 "completion": "limited",
                 "summary": (
