@@ -4,13 +4,16 @@ overdue (once), and can stop following from the e-mail without logging in."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 import pytest
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from opencity.accounts import services as account_services
@@ -87,7 +90,9 @@ def test_followers_get_an_e_mail_when_progress_is_reported_but_not_its_author(
     assert "1 piece of evidence is attached" in message.body
     assert "http://localhost:8000/en/action-plans/commitments/ABI0001/" in message.body
     assert "/en/action-plans/unfollow/" in message.body
-    assert message.extra_headers["List-Unsubscribe"].startswith("<http://localhost:8000/en/action-plans/")
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<http://localhost:8000/en/action-plans/"
+    )
     html, kind = message.alternatives[0]
     assert kind == "text/html"
     assert "Budget published as open data" in html
@@ -272,16 +277,25 @@ def test_a_tampered_or_foreign_token_is_refused_with_a_clear_message(
 
 
 def test_the_personal_data_download_holds_follows_updates_and_assessments(
-    official, commitment, mechanism, independent_assessor, django_capture_on_commit_callbacks
+    client,
+    official,
+    commitment,
+    mechanism,
+    independent_assessor,
+    django_capture_on_commit_callbacks,
 ):
     services.commitment_follow(actor=official, commitment=commitment)
-    report(official, commitment, django_capture_on_commit_callbacks, text="Done")
+    report(official, commitment, django_capture_on_commit_callbacks, text="Done", progress=40)
     AssessmentFactory(commitment=commitment, organisation=mechanism, author=official)
-    data = user_personal_data(user=official)["actionplans"]
+    client.force_login(official)
+    response = client.get("/en/account/my-data.json")
+    assert response.status_code == 200
+    data = json.loads(response.content)["actionplans"]
     assert [follow["commitment"] for follow in data["follows"]] == ["ABI0001"]
     assert data["follows"][0]["title"] == commitment.title
     assert data["progress_updates"][0]["title"] == "Budget published as open data"
     assert data["progress_updates"][0]["on_behalf_of"] == "Alba Iulia City Hall"
+    assert data["progress_updates"][0]["progress"] == "40.00"
     assert data["assessments"][0]["commitment"] == "ABI0001"
     assert user_personal_data(user=independent_assessor)["actionplans"] == {
         "follows": [],
@@ -315,3 +329,30 @@ def test_only_open_accounts_are_written_to(commitment, followers):
     MilestoneFactory(commitment=commitment, number=1, end_date=YESTERDAY)
     notifications.notify_overdue()
     assert [message.to for message in mail.outbox] == [[followers[1].email]]
+
+
+def _queries(function, *args):  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        function(*args)
+    return len(queries)
+
+
+def test_the_queries_do_not_grow_with_the_number_of_followers(
+    official, commitment, make_person, django_capture_on_commit_callbacks
+):
+    update = report(official, commitment, django_capture_on_commit_callbacks)
+    late = MilestoneFactory(commitment=commitment, number=1, end_date=YESTERDAY)
+    counts = []
+    for extra in (2, 10):
+        for _ in range(extra):
+            services.commitment_follow(actor=make_person("citizen"), commitment=commitment)
+        mail.outbox.clear()
+        Milestone.objects.filter(pk=late.pk).update(overdue_notified_on=None)
+        counts.append(
+            (
+                _queries(notifications.progress_reported, update.pk),
+                _queries(notifications.notify_overdue),
+            )
+        )
+        assert len(mail.outbox) == 2 * Follow.objects.filter(commitment=commitment).count()
+    assert counts[0] == counts[1]
