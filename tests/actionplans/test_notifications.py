@@ -218,6 +218,11 @@ def test_the_command_reports_what_it_sent(commitment, followers, capsys):
     call_command("notify_overdue")
     assert "0 newly overdue milestones, 0 e-mails sent." in capsys.readouterr().out
     assert len(mail.outbox) == 2
+    # Handed to the worker instead (run at once by the immediate backend of the tests).
+    MilestoneFactory(commitment=commitment, number=2, end_date=YESTERDAY)
+    call_command("notify_overdue", "--enqueue")
+    assert "Queued as task" in capsys.readouterr().out
+    assert len(mail.outbox) == 4
 
 
 # --- Unfollowing from the e-mail ----------------------------------------------------------------
