@@ -144,7 +144,17 @@ def _promote_waiting(event: Event) -> list[Registration]:
         promoted.append(registration)
         if free is not None:
             free -= 1
+    if promoted:
+        ids = [registration.pk for registration in promoted]
+        transaction.on_commit(lambda: _tell_promoted(ids))
     return promoted
+
+
+def _tell_promoted(registration_ids: list[int]) -> None:
+    """Queue the e-mails telling people that a seat freed up for them, once it is committed."""
+    from opencity.events.tasks import send_promotion_emails
+
+    send_promotion_emails.enqueue(registration_ids)
 
 
 @transaction.atomic
@@ -190,6 +200,11 @@ def registration_cancel(*, actor: User, registration: Registration) -> list[Regi
     return _promote_waiting(event)
 
 
+def certificate_number(event: Event, registration: Registration) -> str:
+    """Unique because the registration's id is; stable because it is stored once."""
+    return f"OC-{event.starts_at:%Y}-{event.pk:05d}-{registration.pk:06d}"
+
+
 # After the event -----------------------------------------------------------------------------
 
 
@@ -215,10 +230,17 @@ def attendance_record(
         raise ValidationError(_("Some of the people marked present are not registered."))
     for registration in registrations:
         attended = registration.pk in present_ids
+        fields = []
         if registration.attended != attended:
             registration.attended = attended
+            fields.append("attended")
+        if attended and event.issues_certificates and not registration.certificate_number:
+            # Given once and never changed, so a printed certificate can always be checked.
+            registration.certificate_number = certificate_number(event, registration)
+            fields.append("certificate_number")
+        if fields:
             _history_user(registration, actor)
-            registration.save(update_fields=["attended"])
+            registration.save(update_fields=fields)
     marked = len(present_ids)
     if attendance_count is not None and attendance_count < marked:
         raise ValidationError(
