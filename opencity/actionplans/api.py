@@ -394,7 +394,7 @@ def _evidence(request: HttpRequest, evidence: ProgressEvidence) -> dict[str, Any
         )
         if has_file
         else None,
-        "sha256": evidence.file_sha256 or None if has_file else None,
+        "sha256": (evidence.file_sha256 or None) if has_file else None,
     }
 
 
