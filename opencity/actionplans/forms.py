@@ -78,7 +78,8 @@ class CommitmentForm(forms.ModelForm):
             "problem": forms.Textarea(attrs={"rows": 4}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "how_it_helps": forms.Textarea(attrs={"rows": 4}),
-            "supporting_institutions": forms.CheckboxSelectMultiple,
+            # Every organisation of the platform: a list box rather than hundreds of boxes.
+            "supporting_institutions": forms.SelectMultiple(attrs={"size": 6}),
             "policy_areas": forms.CheckboxSelectMultiple,
         }
 
@@ -173,17 +174,17 @@ class ProgressForm(forms.Form):
     files = MultipleFileField(
         label=_("evidence files"),
         required=False,
-        help_text=_(
-            "PDF, PNG or JPEG files, at most %(count)s. If the form comes back with an error, "
-            "choose the files again."
-        )
-        % {"count": MAX_EVIDENCE_FILES},
     )
 
     def __init__(self, *args: Any, commitment: Commitment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["milestone"].queryset = commitment.milestones.order_by("number")
         self.fields["files"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
+        # Put together here, in the language of the request.
+        self.fields["files"].help_text = _(
+            "PDF, PNG or JPEG files, at most %(count)s. If the form comes back with an error, "
+            "choose the files again."
+        ) % {"count": MAX_EVIDENCE_FILES}
 
     def clean_links(self) -> list[str]:
         return _links(self.cleaned_data["links"])

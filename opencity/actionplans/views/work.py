@@ -106,9 +106,7 @@ def _add_service_error(form: BaseForm, error: ValidationError, field: str | None
         form.add_error(name if name in form.fields else field, errors)
 
 
-def _write(
-    form: BaseForm, action: Callable[[], Any], field: str | None = None
-) -> tuple[bool, Any]:
+def _write(form: BaseForm, action: Callable[[], Any], field: str | None = None) -> tuple[bool, Any]:
     """Run one service; on ValidationError put it on the form."""
     try:
         return True, action()
@@ -153,9 +151,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     led: list[dict[str, Any]] = []
     overdue: list[Milestone] = []
     if is_admin or organisations:
-        plans = ActionPlan.all_objects.select_related("member").order_by(
-            "member__name", "number"
-        )
+        plans = ActionPlan.all_objects.select_related("member").order_by("member__name", "number")
         scope = Q()
         if not is_admin:
             plans = plans.filter(member__government_id__in=organisations)
@@ -433,9 +429,7 @@ def milestone_create(request: HttpRequest, identifier: str) -> HttpResponse:
         fields = _milestone_fields(form)
         saved, _result = _write(
             form,
-            lambda: services.milestone_create(
-                actor=request.user, commitment=commitment, **fields
-            ),
+            lambda: services.milestone_create(actor=request.user, commitment=commitment, **fields),
         )
         if saved:
             messages.success(request, _("The milestone was added."))
@@ -749,4 +743,3 @@ urlpatterns: list[URLPattern] = [
         name="work_assessment",
     ),
 ]
-
