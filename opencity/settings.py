@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "opencity.actionplans",
     "opencity.consultations",
     "opencity.events",
+    "opencity.feedback",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="OpenCity <noreply@localhost>")
+# The public address of the site, for links in e-mails and calendar files written outside a
+# request (background tasks have none).
+OPENCITY_SITE_URL = env.str("OPENCITY_SITE_URL", default="http://localhost:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True

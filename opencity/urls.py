@@ -15,6 +15,7 @@ admin.site.site_header = "OpenCity"
 
 urlpatterns = [
     path("api/", api.urls),
+    path("open311/v2/", include("opencity.feedback.open311_urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("action-plans/", include("opencity.actionplans.urls")),
     path("consultations/", include("opencity.consultations.urls")),
     path("events/", include("opencity.events.urls")),
+    path("feedback/", include("opencity.feedback.urls")),
     path("", include("opencity.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,

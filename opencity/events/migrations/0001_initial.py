@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         ('actionplans', '0001_initial'),
         ('consultations', '0001_initial'),
         ('places', '0001_initial'),
-        ('rankings', '0006_published_result_snapshot_columns'),
+        ('rankings', '0005_published_results_unranked_last'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
