@@ -166,6 +166,7 @@ def event_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         found.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
