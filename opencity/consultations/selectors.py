@@ -27,10 +27,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opencity.accounts.models import User
 from opencity.consultations.models import (
     Comment,
     Consultation,
     ConsultationStatus,
+    Outcome,
     Paragraph,
     Report,
     Section,
@@ -152,13 +154,41 @@ def any_consultation(slug: str) -> Consultation | None:
 # The consultation page -------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class CommentRow:
+    """The columns of a comment that the page shows."""
+
+    pk: int
+    paragraph_id: int | None
+    parent_id: int | None
+    author_id: int | None
+    text: str
+    created_at: datetime.datetime
+    support_count: int
+    hidden_at: datetime.datetime | None
+    hidden_reason: str
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+@dataclass(slots=True)
+class ResponseRow:
+    outcome: str
+    reason: str
+
+    def get_outcome_display(self) -> str:
+        return str(Outcome(self.outcome).label)
+
+
 @dataclass
 class CommentItem:
     """A comment as the page shows it: hidden ones keep only the moderator's reason."""
 
-    comment: Comment
+    comment: CommentRow
     author_name: str
-    response: Any
+    response: ResponseRow | None
     supported: bool
     own: bool
     replies: list[CommentItem] = field(default_factory=list)
@@ -222,10 +252,12 @@ def consultation_page(consultation: Consultation, viewer: Any) -> ConsultationPa
         .order_by("order")
         .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("order")))
     )
-    comments = list(
+    # Plain rows rather than model instances: building 2,000 comments with their authors and
+    # responses as models took longer than writing the whole page.
+    rows = (
         Comment.objects.filter(consultation=consultation)
-        .select_related("author", "response")
-        .only(
+        .order_by("created_at", "pk")
+        .values_list(
             "pk",
             "paragraph_id",
             "parent_id",
@@ -239,9 +271,7 @@ def consultation_page(consultation: Consultation, viewer: Any) -> ConsultationPa
             "author__deleted_at",
             "response__outcome",
             "response__reason",
-            "response__responded_at",
         )
-        .order_by("created_at", "pk")
     )
     supported: set[int] = set()
     viewer_id = viewer.pk if getattr(viewer, "is_authenticated", False) else None
@@ -251,19 +281,23 @@ def consultation_page(consultation: Consultation, viewer: Any) -> ConsultationPa
                 user_id=viewer_id, comment__consultation=consultation
             ).values_list("comment_id", flat=True)
         )
-    # An author whose account was deleted reads as the platform's name for a former user.
-    former_user = str(_("Former user"))
+    # The name shown is the author's `public_name`, computed once per author.
+    names: dict[int | None, str] = {None: str(_("Former user"))}
     items: dict[int, CommentItem] = {}
     top_level: dict[int | None, list[CommentItem]] = defaultdict(list)
     visible_counts: dict[int | None, int] = defaultdict(int)
-    for comment in comments:
-        name = former_user if comment.author is None else comment.author.public_name
+    for row in rows:
+        comment = CommentRow(*row[:9])
+        author_id = comment.author_id
+        if author_id not in names:
+            names[author_id] = User(display_name=row[9] or "", deleted_at=row[10]).public_name
+        outcome = row[11]
         item = CommentItem(
             comment=comment,
-            author_name=name,
-            response=getattr(comment, "response", None),
+            author_name=names[author_id],
+            response=None if outcome is None else ResponseRow(outcome, row[12]),
             supported=comment.pk in supported,
-            own=viewer_id is not None and comment.author_id == viewer_id,
+            own=viewer_id is not None and author_id == viewer_id,
         )
         items[comment.pk] = item
         if comment.hidden_at is None:

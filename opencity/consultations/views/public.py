@@ -39,6 +39,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from opencity.consultations import selectors, services
 from opencity.consultations.forms import AbuseReportForm, CommentForm, ConsultationFilterForm
 from opencity.consultations.models import Comment, Consultation, ConsultationStatus, Outcome
+from opencity.consultations.views.comment_list import DocumentWriter
 from opencity.core.ratelimit import key_for
 
 
@@ -133,6 +134,12 @@ def _render_detail(
         "comment_help": CommentForm().fields["text"].help_text,
         "report_version": consultation.latest_report_version,  # type: ignore[attr-defined]
     }
+    writer = DocumentWriter(context)
+    context["sections"] = [
+        (section.section, [writer.paragraph(item) for item in section.paragraphs])
+        for section in page.sections
+    ]
+    context["general_comments_html"] = writer.general_comments(page.general_comments)
     return render(request, "consultations/public/detail.html", context, status=status)
 
 
@@ -214,11 +221,15 @@ def _comment(request: HttpRequest, consultation: Consultation) -> HttpResponse:
 
 def _support(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     """Support a comment, or withdraw the support."""
-    target = _comment_of(consultation, _int_or_none(request.POST.get("comment")))
+    # The buttons of the page's support form send `comment=ID` or `withdraw=ID`.
+    withdraw = "withdraw" in request.POST
+    target = _comment_of(
+        consultation, _int_or_none(request.POST.get("withdraw" if withdraw else "comment"))
+    )
     if target is None:
         raise Http404
     try:
-        if request.POST.get("withdraw"):
+        if withdraw:
             services.comment_unsupport(actor=request.user, comment=target)
             messages.success(request, _("You no longer support this comment."))
         else:
