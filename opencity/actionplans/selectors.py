@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from opencity.actionplans import progress, scales
 from opencity.actionplans.models import (
@@ -55,11 +58,47 @@ NOT_ASSESSED = ""
 # --- Progress -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MilestoneRow:
+    """The fields of a milestone that progress and the lists of commitments need, read as plain
+    values: building a model instance per milestone costs more than the rest of a plan page."""
+
+    pk: int
+    commitment_id: int
+    number: int
+    status: str
+    end_date: datetime.date | None
+    weight: Decimal
+    deliverable: str
+
+    def display_status(self, today: datetime.date) -> str:
+        # The model's own rule, applied to these values.
+        return DELAYED if Milestone.is_delayed(self, today) else self.status  # type: ignore[arg-type]
+
+
+MILESTONE_ROW_FIELDS = ("id", "commitment_id", "number", "status", "end_date", "weight")
+
+
+def _translated_columns(field_name: str) -> list[str]:
+    """The columns of a translated field in the order modeltranslation falls back through for
+    the current language, for reads that skip its per-row rewriting (see `_first_filled`)."""
+    return [
+        build_localized_fieldname(field_name, language)
+        for language in resolution_order(get_language() or settings.LANGUAGE_CODE)
+    ]
+
+
+def _first_filled(values: Sequence[Any]) -> str:
+    """The value of a translated field as modeltranslation reads it: the first language that
+    has one."""
+    return next((value for value in values if value), "")
+
+
 @dataclass
 class MilestoneLine:
     """A milestone as the pages show it: the row, its derived status and its progress."""
 
-    milestone: Milestone
+    milestone: Milestone | MilestoneRow
     status: str
     progress: Decimal
 
@@ -94,8 +133,11 @@ def _latest_reported(
     itself, not one of its milestones). One query."""
     per_milestone: dict[int, Decimal] = {}
     per_commitment: dict[int, Decimal] = {}
+    # A plain queryset: no translated field is read, so modeltranslation's rewriting of every
+    # row is not needed.
     rows = (
-        ProgressUpdate.objects.filter(commitment_id__in=commitment_ids, progress__isnull=False)
+        QuerySet(ProgressUpdate)
+        .filter(commitment_id__in=commitment_ids, progress__isnull=False)
         .order_by("reported_on", "pk")
         .values_list("commitment_id", "milestone_id", "progress")
     )
@@ -114,8 +156,8 @@ def progress_data(
     milestone_rows: bool = False,
 ) -> ProgressData:
     """Progress of `commitments`, given as (id, parent id, end date). Two queries: the
-    milestones and the reported percentages. With `milestone_rows`, the milestones are full rows
-    (for pages that list them); otherwise only the fields that progress needs are read."""
+    milestones and the reported percentages. With `milestone_rows`, the milestones are model
+    instances (for the page that shows all their fields); otherwise `MilestoneRow` values."""
     today = today or timezone.localdate()
     ids = [commitment_id for commitment_id, _parent, _end in commitments]
     parents = {commitment_id: parent for commitment_id, parent, _end in commitments}
@@ -125,9 +167,9 @@ def progress_data(
         queryset = Milestone.objects.filter(commitment_id__in=ids).order_by(
             "commitment_id", "number"
         )
-        if not milestone_rows:
-            queryset = queryset.only("id", "commitment_id", "status", "end_date", "weight")
-        rows = list(queryset)
+        rows: list[Milestone | MilestoneRow] = (
+            list(queryset) if milestone_rows else _milestone_rows(ids)
+        )
         per_milestone, per_commitment = _latest_reported(ids)
     else:
         rows, per_milestone, per_commitment = [], {}, {}
@@ -185,7 +227,23 @@ def progress_data(
     return ProgressData(shown, status, dict(milestones), parents)
 
 
-def _milestone_input(milestone: Milestone, reported: dict[int, Decimal]) -> progress.MilestoneInput:
+def _milestone_rows(commitment_ids: Sequence[int]) -> list[MilestoneRow]:
+    """The milestones of the commitments as values. One query, through a plain queryset:
+    modeltranslation's rewriting of every row costs more than the rest of a plan page."""
+    deliverable = _translated_columns("deliverable")
+    count = len(MILESTONE_ROW_FIELDS)
+    return [
+        MilestoneRow(*values[:count], deliverable=_first_filled(values[count:]))
+        for values in QuerySet(Milestone)
+        .filter(commitment_id__in=commitment_ids)
+        .order_by("commitment_id", "number")
+        .values_list(*MILESTONE_ROW_FIELDS, *deliverable)
+    ]
+
+
+def _milestone_input(
+    milestone: Milestone | MilestoneRow, reported: dict[int, Decimal]
+) -> progress.MilestoneInput:
     return progress.MilestoneInput(
         weight=milestone.weight,
         complete=milestone.status == MilestoneStatus.COMPLETE,
@@ -321,6 +379,8 @@ class CommitmentLine:
     status: str
     milestones: list[MilestoneLine]
     depth: int = 0
+    progress_text: str = ""  # the progress as the page prints it, set by the view
+    overdue: list[tuple[str, MilestoneLine]] = field(default_factory=list)  # set by the view
 
     @property
     def delayed_milestones(self) -> list[MilestoneLine]:
@@ -339,13 +399,20 @@ class PlanFilters:
         return any((self.value, self.policy_area, self.status, self.lead))
 
 
+@dataclass(frozen=True)
+class AreaChoice:
+    code: str
+    name: str
+
+
 @dataclass
 class PlanPage:
     plan: ActionPlan
     completion: Decimal | None
     lines: list[CommitmentLine]
     events: list[Any]
-    policy_areas: list[PolicyArea]
+    policy_areas: list[AreaChoice]
+    area_codes: dict[int, set[str]]
     leads: list[Any]
     status_counts: dict[str, int] = field(default_factory=dict)
 
@@ -354,9 +421,9 @@ class PlanPage:
             commitment = line.commitment
             if filters.value and not getattr(commitment, filters.value):
                 return False
-            if filters.policy_area and filters.policy_area not in {
-                area.code for area in commitment.policy_areas.all()
-            }:
+            if filters.policy_area and filters.policy_area not in self.area_codes.get(
+                commitment.pk, set()
+            ):
                 return False
             if filters.status and line.status != filters.status:
                 return False
@@ -403,12 +470,9 @@ def plan_page(plan: ActionPlan) -> PlanPage:
     commitments = list(
         Commitment.public.filter(plan=plan)
         .select_related("lead_institution")
-        .prefetch_related(Prefetch("policy_areas", queryset=PolicyArea.objects.order_by("name")))
         .order_by("identifier")
     )
-    data = progress_data(
-        [(c.pk, c.parent_id, c.end_date) for c in commitments], milestone_rows=True
-    )
+    data = progress_data([(c.pk, c.parent_id, c.end_date) for c in commitments])
     lines = [
         CommitmentLine(
             commitment,
@@ -419,14 +483,24 @@ def plan_page(plan: ActionPlan) -> PlanPage:
         )
         for commitment, depth in _tree_order(commitments)
     ]
-    areas = {area.code: area for c in commitments for area in c.policy_areas.all()}
+    # The policy areas as values, one query: a prefetch would build a queryset per commitment.
+    area_codes: dict[int, set[str]] = defaultdict(set)
+    areas: dict[str, AreaChoice] = {}
+    for commitment_id, code, *names in (
+        QuerySet(PolicyArea)
+        .filter(commitments__in=[c.pk for c in commitments])
+        .values_list("commitments", "code", *_translated_columns("name"))
+    ):
+        area_codes[commitment_id].add(code)
+        areas[code] = AreaChoice(code, _first_filled(names))
     leads = {c.lead_institution.slug: c.lead_institution for c in commitments if c.lead_institution}
     return PlanPage(
         plan=plan,
         completion=data.completion(data.progress),
         lines=lines,
         events=events,
-        policy_areas=sorted(areas.values(), key=lambda area: str(area.name)),
+        policy_areas=sorted(areas.values(), key=lambda area: area.name),
+        area_codes=dict(area_codes),
         leads=sorted(leads.values(), key=lambda organisation: str(organisation.name)),
         status_counts=dict(Counter(line.status for line in lines)),
     )

@@ -17,7 +17,7 @@ from django.utils import formats, timezone, translation
 
 from opencity.accounts.models import OrganisationKind
 from opencity.actionplans import selectors
-from opencity.actionplans.models import CoCreationEvent, Follow, ProgressEvidence
+from opencity.actionplans.models import CoCreationEvent, Follow, PolicyArea, ProgressEvidence
 from opencity.actionplans.scales import (
     AssessorKind,
     InfluenceLevel,
@@ -211,7 +211,14 @@ def published(member, plan, organisations):
         member=member, number=2, identifier="AP_ABI02", status=PlanStatus.DRAFT
     )
     CommitmentFactory(plan=draft, number="9", identifier="ABI0009", title_en="Secret draft idea")
-    return {"plan": plan, "budget": budget, "contracts": contracts, "part": part, "draft": draft}
+    return {
+        "plan": plan,
+        "budget": budget,
+        "contracts": contracts,
+        "part": part,
+        "draft": draft,
+        "late": late,
+    }
 
 
 # --- Index and member -----------------------------------------------------------------------------
@@ -368,6 +375,9 @@ def test_plan_filter_with_an_unknown_value_shows_the_error_and_keeps_the_other_f
 
 
 def test_plan_page_in_ukrainian_uses_the_translated_fields(client, published):
+    published["late"].deliverable_uk = "Щомісячні файли видатків"
+    published["late"].save()
+    PolicyArea.objects.filter(code="fiscal-openness").update(name_uk="Фіскальна відкритість")
     with translation.override("uk"):
         url = plan_url(published["plan"])
     assert url.startswith("/uk/")
@@ -375,6 +385,18 @@ def test_plan_page_in_ukrainian_uses_the_translated_fields(client, published):
 
     assert "Оприлюднити бюджет як відкриті дані" in text
     assert "План відкритого врядування" in text
+    assert ": Щомісячні файли видатків" in text  # the overdue milestone
+    assert "Фіскальна відкритість" in text  # the policy-area filter
+    assert "Open contracting" in text  # no Ukrainian name: the English one
+
+
+def test_plan_page_in_romanian_falls_back_to_english_names(client, published):
+    with translation.override("ro"):
+        url = plan_url(published["plan"])
+    text = text_of(client.get(url))
+
+    assert ": Monthly spending files" in text
+    assert "Fiscal openness" in text
 
 
 @pytest.mark.parametrize("language", ["en", "uk", "ro", "bg"])

@@ -100,6 +100,15 @@ def plan(request: HttpRequest, identifier: str) -> HttpResponse:
         form.is_valid()  # the errors show beside their fields; the valid fields still filter
         filters = form.filters()
     lines = page.filtered(filters)
+    overdue_since = _("overdue since %(date)s")
+    for line in lines:
+        if line.progress is not None:
+            line.progress_text = _percent(line.progress)
+        # Written here rather than in the template: a plan can have hundreds of these.
+        line.overdue = [
+            (overdue_since % {"date": formats.date_format(item.milestone.end_date)}, item)
+            for item in line.delayed_milestones
+        ]
     return render(
         request,
         "actionplans/public/plan.html",
@@ -112,6 +121,8 @@ def plan(request: HttpRequest, identifier: str) -> HttpResponse:
             "lines": lines,
             "status_labels": STATUS_LABELS,
             "influence_levels": InfluenceLevel.choices,
+            "unknown_label": _("unknown"),
+            "none_label": _("none"),
         },
     )
 
