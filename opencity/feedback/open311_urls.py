@@ -1,7 +1,7 @@
 """Open311 GeoReport v2 at /open311/v2/ (outside the language prefix)."""
 
-from django.urls import URLPattern
+from opencity.feedback.views import open311
 
 app_name = "open311"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = open311.urlpatterns

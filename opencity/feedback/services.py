@@ -210,10 +210,14 @@ def request_submit(
 
     Signed-in reporters and API clients' requests are confirmed at once; a request that leaves
     only an e-mail address waits for the confirmation link; an anonymous one without e-mail is
-    confirmed at once and its tracking code is the way back."""
+    confirmed at once and its tracking code is the way back.
+
+    `rate_key` names who is counted: the person or address for the web form (SUBMIT_LIMIT), the
+    API client for Open311 (API_KEY_LIMIT)."""
     cleaned = _clean_submission(submission)
     photo_file = photos.clean_photo(photo) if photo is not None else None
-    SUBMIT_LIMIT.check(rate_key)
+    # An API client submits for many people: its key has its own, larger allowance.
+    (API_KEY_LIMIT if api_client is not None else SUBMIT_LIMIT).check(rate_key)
     now = timezone.now()
     service = submission.service
     signed_in = reporter is not None and reporter.is_authenticated
