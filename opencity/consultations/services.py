@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opencity.accounts.models import Organisation, User
 from opencity.consultations.models import (
@@ -23,6 +26,7 @@ from opencity.consultations.models import (
     ModerationLogEntry,
     Outcome,
     Paragraph,
+    Report,
     Response,
     Section,
     Support,
@@ -37,6 +41,8 @@ ABUSE_REPORT_LIMIT = RateLimit("abuse_report", count=10, seconds=3600)
 CONSULTATION_FIELDS = (
     "title",
     "summary",
+    # The title and summary in each language of the platform (django-modeltranslation).
+    *(f"{name}_{code}" for name in ("title", "summary") for code, _label in settings.LANGUAGES),
     "municipality",
     "member",
     "opens_at",
@@ -71,6 +77,7 @@ def consultation_create(
     title: str,
     opens_at: datetime.datetime,
     closes_at: datetime.datetime,
+    commitments: Sequence[Any] | None = None,
     **fields: Any,
 ) -> Consultation:
     require(actor, "consultations.manage", organiser)
@@ -89,12 +96,21 @@ def consultation_create(
     consultation.full_clean()
     _history_user(consultation, actor)
     consultation.save()
+    if commitments is not None:
+        consultation.commitments.set(commitments)
     return consultation
 
 
 @transaction.atomic
-def consultation_update(*, actor: User, consultation: Consultation, **changes: Any) -> Consultation:
-    """Settings change until comments open; after that only the closing date may move later."""
+def consultation_update(
+    *,
+    actor: User,
+    consultation: Consultation,
+    commitments: Sequence[Any] | None = None,
+    **changes: Any,
+) -> Consultation:
+    """Settings change until comments open; after that only the closing date may move later.
+    The linked commitments (`commitments`) may change in any phase."""
     require(actor, "consultations.manage", consultation)
     unknown = sorted(set(changes) - set(CONSULTATION_FIELDS))
     if unknown:
@@ -111,6 +127,8 @@ def consultation_update(*, actor: User, consultation: Consultation, **changes: A
     consultation.full_clean()
     _history_user(consultation, actor)
     consultation.save()
+    if commitments is not None:
+        consultation.commitments.set(commitments)
     return consultation
 
 
@@ -326,4 +344,62 @@ def response_set(*, actor: User, comment: Comment, outcome: str, reason: str) ->
     response.responded_at = timezone.now()
     _history_user(response, actor)
     response.save()
+    from opencity.consultations.tasks import enqueue_response_notification
+
+    transaction.on_commit(partial(enqueue_response_notification, response.pk), robust=True)
     return response
+
+
+# The report ----------------------------------------------------------------------------------
+
+
+def unanswered_count(consultation: Consultation) -> int:
+    """Visible top-level comments without a response: the first report waits for none."""
+    return (
+        Comment.objects.visible()
+        .filter(consultation=consultation, parent__isnull=True, response__isnull=True)
+        .count()
+    )
+
+
+@transaction.atomic
+def report_publish(*, actor: User, consultation: Consultation, summary: str, reason: str) -> Report:
+    """Publish the next version of the consultation report: an immutable snapshot of every
+    proposal with its response, the counts, and the final text with its changes from the draft.
+    The first version needs every visible comment answered; a later one needs a reason."""
+    from opencity.consultations import reporting
+
+    require(actor, "consultations.manage", consultation)
+    # One version at a time: the lock makes two officials publishing at once take turns.
+    Consultation.all_objects.select_for_update().filter(pk=consultation.pk).first()
+    _require_phase(consultation, "report")
+    summary, reason = summary.strip(), reason.strip()
+    latest = consultation.reports.order_by("-version").first()
+    if latest is None:
+        unanswered = unanswered_count(consultation)
+        if unanswered:
+            raise ValidationError(
+                ngettext(
+                    "%(count)d comment has no response yet. Answer every comment before "
+                    "publishing the report.",
+                    "%(count)d comments have no response yet. Answer every comment before "
+                    "publishing the report.",
+                    unanswered,
+                )
+                % {"count": unanswered},
+                code="unanswered",
+            )
+    elif not reason:
+        raise ValidationError(
+            {"reason": _("Say why this new version is published: what it corrects.")}
+        )
+    report = Report.objects.create(
+        consultation=consultation,
+        version=1 if latest is None else latest.version + 1,
+        summary=summary,
+        reason=reason,
+        published_at=timezone.now(),
+        published_by=actor if actor.is_authenticated else None,
+        snapshot=reporting.snapshot(consultation),
+    )
+    return report

@@ -3,7 +3,7 @@
 The public pages come last: their `<slug>/` would otherwise catch the fixed addresses of the
 other audiences (`work/`, `moderation/`, `open-data/`)."""
 
-from opencity.consultations.views import moderation, opendata, public, work
+from opencity.consultations.views import moderation, opendata, public, report, work
 
 app_name = "consultations"
 
@@ -11,5 +11,6 @@ urlpatterns = [
     *work.urlpatterns,
     *moderation.urlpatterns,
     *opendata.urlpatterns,
+    *report.urlpatterns,
     *public.urlpatterns,
 ]
