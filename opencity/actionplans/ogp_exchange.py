@@ -68,10 +68,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from opencity.accounts.models import Organisation, OrganisationKind, User
 from opencity.actionplans import scales
@@ -151,6 +150,7 @@ MEMBER_KINDS = {
 }
 MISSING = {"", "na", "n/a"}
 MARKERS = {"nd": scales.NO_DATA, "nr": scales.NOT_REVIEWED}
+EMPTY = MISSING | set(MARKERS)
 
 # Report of each scale column, by method (older / refreshed), and the assessment field it fills.
 SCALE_COLUMNS: dict[str, tuple[str, list[tuple[str, object]]]] = {
@@ -408,7 +408,7 @@ class _RowReader:
 
     def text(self, column: str, max_length: int, required: bool = False) -> str:
         value = " ".join(self.raw(column).split()) if column != FULL_TEXT else self.raw(column)
-        if _cell_key(value) in MISSING | set(MARKERS):
+        if _cell_key(value) in EMPTY:
             value = ""
         if required and not value:
             self.problem(column, _("This column must have a value."))
@@ -431,7 +431,7 @@ class _RowReader:
 
     def date(self, column: str) -> datetime.date | None:
         value = self.raw(column)
-        if _cell_key(value) in MISSING | set(MARKERS):
+        if _cell_key(value) in EMPTY:
             return None
         try:
             return parse_date(value)
@@ -442,8 +442,11 @@ class _RowReader:
             return None
 
     def flag(self, column: str) -> bool:
-        value = self.raw(column)
-        if _cell_key(value) in MISSING | set(MARKERS):
+        value = self.cells.get(column, "")
+        if value in FLAG_VALUES:  # the common case, first
+            return FLAG_VALUES[value]
+        value = value.strip()
+        if _cell_key(value) in EMPTY:
             return False
         if value in FLAG_VALUES:
             return FLAG_VALUES[value]
@@ -495,12 +498,9 @@ def _is_flag_column(values: Iterable[str]) -> bool:
     problems of their rows rather than a reason to leave the column out."""
     flags = others = 0
     for value in values:
-        value = value.strip()
-        if _cell_key(value) in MISSING | set(MARKERS):
-            continue
         if value in FLAG_VALUES:
             flags += 1
-        else:
+        elif _cell_key(value) not in EMPTY:
             others += 1
     return flags > others
 
@@ -509,7 +509,7 @@ def _split_institutions(text: str) -> list[str]:
     names = []
     for part in re.split(r"[;\n|]", text):
         name = " ".join(part.split())
-        if name and _cell_key(name) not in MISSING | set(MARKERS) and name not in names:
+        if name and _cell_key(name) not in EMPTY and name not in names:
             names.append(name)
     return names
 
@@ -558,7 +558,8 @@ def read_ogp_table(data: bytes) -> OgpTable:
     ignored = [
         canonical[position] for position in candidates if canonical[position] not in area_columns
     ]
-    policy_areas = {policy_area_code(column): policy_area_name(column) for column in area_columns}
+    area_codes = {column: policy_area_code(column) for column in area_columns}
+    policy_areas = {area_codes[column]: policy_area_name(column) for column in area_columns}
 
     rows: list[OgpRow] = []
     seen: dict[str, int] = {}
@@ -573,7 +574,7 @@ def read_ogp_table(data: bytes) -> OgpTable:
             )
             continue
         values = dict(zip(canonical, cells, strict=True))
-        rows.append(_read_row(_RowReader(number, values, problems), area_columns, seen))
+        rows.append(_read_row(_RowReader(number, values, problems), area_codes, seen))
     duplicated = {identifier for identifier, count in seen.items() if count > 1}
     for row in rows:
         if row.identifier and row.identifier.upper() in duplicated:
@@ -595,7 +596,8 @@ def read_ogp_table(data: bytes) -> OgpTable:
     )
 
 
-def _read_row(cells: _RowReader, area_columns: list[str], seen: dict[str, int]) -> OgpRow:
+def _read_row(cells: _RowReader, area_columns: dict[str, str], seen: dict[str, int]) -> OgpRow:
+    """One row; `area_columns` maps the policy-area columns to the codes of their areas."""
     identifier = cells.raw(IDENTIFIER)
     if not identifier:
         cells.problem(IDENTIFIER, _("This column must have a value."))
@@ -662,7 +664,7 @@ def _read_row(cells: _RowReader, area_columns: list[str], seen: dict[str, int]) 
         member_name, country_name = head.strip(), tail.strip()
 
     values = {value: cells.flag(column) for value, column in VALUE_COLUMNS.items()}
-    areas = [policy_area_code(column) for column in area_columns if cells.flag(column)]
+    areas = [code for column, code in area_columns.items() if cells.flag(column)]
     refreshed = bool(cells.raw(POTENTIAL_FOR_RESULTS) or cells.raw(EARLY_RESULTS)) and not (
         _cell_key(cells.raw(POTENTIAL_FOR_RESULTS)) in MISSING
         and _cell_key(cells.raw(EARLY_RESULTS)) in MISSING
@@ -1011,22 +1013,73 @@ class _Writer:
         self.progress = progress
         self.now = timezone.now()
         self.counts = {key: Counts() for key in SUMMARY_KEYS}
-        self.history = {
-            "batch_size": BATCH_SIZE,
-            "default_user": self.actor,
-            "default_change_reason": CHANGE_REASON,
-            "default_date": self.now,
-        }
 
     def _save(
         self, model: type[models.Model], created: list[Any], updated: list[Any], fields: list[str]
     ) -> None:
+        """Insert `created`, write `fields` of `updated`, and record the history of both."""
         if created:
-            bulk_create_with_history(created, model, **self.history)
+            model._default_manager.bulk_create(created, batch_size=BATCH_SIZE)
         if updated:
-            model._default_manager.bulk_update(updated, fields, batch_size=BATCH_SIZE)
-            # With no fields, the helper writes only the history of the rows just updated.
-            bulk_update_with_history(updated, model, [], **self.history)
+            _update_rows(model, updated, fields)
+        self._history(model, _as_rows(model, created), "+")
+        self._history(model, _as_rows(model, updated), "~")
+
+    def _history(
+        self, model: type[models.Model], rows: Sequence[dict[str, Any]], history_type: str
+    ) -> dict[int, int]:
+        """The history records of `rows` (their values by field attname, with `id`), inserted
+        with one prepared statement rather than through model instances: simple_history's
+        helpers build one instance per row, with every translated field's default, which was
+        most of an import's time. Returns the history record's key by the row's key."""
+        if not rows:
+            return {}
+        history_model = model.history.model  # type: ignore[attr-defined]
+        tracked = [field.attname for field in history_model.tracked_fields]
+        defaults = {field.attname: field.get_default() for field in history_model.tracked_fields}
+        extra = {
+            "history_date": self.now,
+            "history_change_reason": CHANGE_REASON,
+            "history_type": history_type,
+            "history_user_id": self.actor.pk if self.actor else None,
+        }
+        _insert_rows(
+            history_model,
+            [history_model._meta.get_field(name) for name in [*tracked, *extra]],
+            (
+                [*(row.get(name, defaults[name]) for name in tracked), *extra.values()]
+                for row in rows
+            ),
+        )
+        found: dict[int, int] = {}
+        for chunk in _chunks([row["id"] for row in rows]):
+            found.update(
+                history_model.objects.filter(
+                    history_date=self.now, history_type=history_type, id__in=chunk
+                ).values_list("id", "history_id")
+            )
+        return found
+
+    def _insert_new(self, model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+        """Insert new rows given as values by attname; every other column takes its field's
+        default. Plain rows rather than instances, for the same reason as the history."""
+        if not rows:
+            return
+        fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+        defaults = {
+            model_field.attname: (
+                self.now
+                if getattr(model_field, "auto_now_add", False)
+                or getattr(model_field, "auto_now", False)
+                else model_field.get_default()
+            )
+            for model_field in fields
+        }
+        _insert_rows(
+            model,
+            fields,
+            ([row.get(field.attname, defaults[field.attname]) for field in fields] for row in rows),
+        )
 
     def write(self, resolver: _Resolver, rows: list[OgpRow], policy_areas: dict[str, str]) -> None:
         members = self._members(resolver)
@@ -1172,8 +1225,7 @@ class _Writer:
             organisation = Organisation(name=name, name_en=name, slug=slug, kind=kind)
             created.append(organisation)
             found[key] = organisation
-        if created:
-            bulk_create_with_history(created, Organisation, **self.history)
+        self._save(Organisation, created, [], [])
         self.counts["organisations"].created += len(created)
         self.counts["organisations"].unchanged += len(wanted) - len(created)
         return found
@@ -1184,7 +1236,8 @@ class _Writer:
         plans: dict[str, ActionPlan],
         areas: dict[str, int],
         organisations: dict[str, Organisation],
-    ) -> dict[str, Commitment]:
+    ) -> dict[str, int]:
+        """Create or update the commitments; returns their keys by identifier."""
         identifiers = [row.identifier for row in rows]
         stored: dict[str, Commitment] = {}
         for chunk in _chunks(identifiers):
@@ -1196,7 +1249,9 @@ class _Writer:
         supporter_links = _links(
             Commitment.supporting_institutions.through, "organisation_id", stored
         )
-        created, updated, touched = [], [], []
+        created: list[dict[str, Any]] = []
+        updated: list[Commitment] = []
+        touched: list[Commitment] = []
         wanted_areas: dict[str, set[int]] = {}
         wanted_supporters: dict[str, set[int]] = {}
         for row in self.progress(rows, len(rows), _("commitments")):
@@ -1220,36 +1275,48 @@ class _Writer:
                 organisations[search_key(name)].pk for name in row.supporting
             }
             if commitment is None:
-                commitment = Commitment(identifier=row.identifier)
-                created.append(commitment)
-            else:
-                same = all(
-                    (getattr(commitment, key) or "") == (value or "")
-                    if key.endswith("_en")
-                    else getattr(commitment, key) == value
-                    for key, value in values.items()
+                created.append(
+                    {
+                        "identifier": row.identifier,
+                        **values,
+                        "title": row.title,
+                        "short_title": row.short_title,
+                        "description": row.full_text,
+                    }
                 )
-                links_same = (
-                    area_links.get(commitment.pk, {}).keys() == wanted_areas[row.identifier]
-                    and supporter_links.get(commitment.pk, {}).keys()
-                    == wanted_supporters[row.identifier]
-                )
-                if same and links_same:
-                    self.counts["commitments"].unchanged += 1
-                    stored[row.identifier] = commitment
-                    continue
-                (updated if not same else touched).append(commitment)
+                continue
+            same = all(
+                (getattr(commitment, key) or "") == (value or "")
+                if key.endswith("_en")
+                else getattr(commitment, key) == value
+                for key, value in values.items()
+            )
+            links_same = (
+                area_links.get(commitment.pk, {}).keys() == wanted_areas[row.identifier]
+                and supporter_links.get(commitment.pk, {}).keys()
+                == wanted_supporters[row.identifier]
+            )
+            if same and links_same:
+                self.counts["commitments"].unchanged += 1
+                continue
+            (updated if not same else touched).append(commitment)
             for key, value in values.items():
                 setattr(commitment, key, value)
             for name in ("title", "short_title", "description"):
                 setattr(commitment, name, values[f"{name}_en"])
-            stored[row.identifier] = commitment
-        # Rows of the link tables first, so that the history of each commitment shows them.
-        if created:
-            Commitment.all_objects.bulk_create(created, batch_size=BATCH_SIZE)
+        # The rows first, the links next, then the history that shows them.
+        self._insert_new(Commitment, created)
+        keys = {identifier: commitment.pk for identifier, commitment in stored.items()}
+        for chunk in _chunks([row["identifier"] for row in created]):
+            keys.update(
+                Commitment.all_objects.filter(identifier__in=chunk).values_list("identifier", "pk")
+            )
         if updated:
-            Commitment.all_objects.bulk_update(updated, COMMITMENT_WRITTEN, batch_size=BATCH_SIZE)
-        changed = [*created, *updated, *touched]
+            _update_rows(Commitment, updated, COMMITMENT_WRITTEN)
+        changed = [
+            *((keys[row["identifier"]], row["identifier"]) for row in created),
+            *((commitment.pk, commitment.identifier) for commitment in [*updated, *touched]),
+        ]
         self._set_links(
             Commitment.policy_areas.through, "policyarea_id", changed, area_links, wanted_areas
         )
@@ -1260,115 +1327,262 @@ class _Writer:
             supporter_links,
             wanted_supporters,
         )
-        self._commitment_history(created, "+")
-        self._commitment_history([*updated, *touched], "~")
+        for row in created:
+            row["id"] = keys[row["identifier"]]
+        self._commitment_history(
+            {
+                **self._history(Commitment, created, "+"),
+                **self._history(Commitment, _as_rows(Commitment, [*updated, *touched]), "~"),
+            }
+        )
         self.counts["commitments"].created += len(created)
         self.counts["commitments"].updated += len(updated) + len(touched)
-        return stored
+        return keys
 
     def _set_links(
         self,
         through: type[models.Model],
         target: str,
-        commitments: list[Commitment],
+        commitments: list[tuple[int, str]],
         stored: dict[int, dict[int, int]],
         wanted: dict[str, set[int]],
     ) -> None:
+        """Make the links of each (key, identifier) of `commitments` the wanted ones."""
         remove: list[int] = []
         add = []
-        for commitment in commitments:
-            have = stored.get(commitment.pk, {})
-            want = wanted[commitment.identifier]
+        for pk, identifier in commitments:
+            have = stored.get(pk, {})
+            want = wanted[identifier]
             remove.extend(link for target_id, link in have.items() if target_id not in want)
-            add.extend(
-                through(commitment_id=commitment.pk, **{target: target_id})
-                for target_id in sorted(want - have.keys())
-            )
+            add.extend([pk, target_id] for target_id in sorted(want - have.keys()))
         for chunk in _chunks(remove):
             through._default_manager.filter(pk__in=chunk).delete()
-        through._default_manager.bulk_create(add, batch_size=BATCH_SIZE)
+        _insert_rows(
+            through,
+            [
+                through._meta.get_field("commitment"),
+                through._meta.get_field(target.removesuffix("_id")),
+            ],
+            add,
+        )
 
-    def _commitment_history(self, commitments: list[Commitment], history_type: str) -> None:
-        """The history of each commitment, with its policy areas and supporting institutions as
-        they now are: simple_history's own bulk helper leaves the links out."""
-        if not commitments:
+    def _commitment_history(self, records: dict[int, int]) -> None:
+        """Beside each history record of a commitment, its policy areas and supporting
+        institutions as they now are (simple_history's bulk helpers leave them out)."""
+        if not records:
             return
-        manager = Commitment.history
-        records = manager.bulk_history_create(
-            commitments, batch_size=BATCH_SIZE, update=history_type == "~", **{
-                key: value for key, value in self.history.items() if key != "batch_size"
-            },
-        )  # fmt: skip
-        by_commitment = {record.id: record for record in records}
-        history_model = manager.model
+        history_model = Commitment.history.model
         for link_field, target in (
             ("policy_areas", "policyarea_id"),
             ("supporting_institutions", "organisation_id"),
         ):
             through = getattr(Commitment, link_field).through
             snapshot_model = getattr(history_model, link_field).model
-            snapshots = []
-            for chunk in _chunks([commitment.pk for commitment in commitments]):
-                for link in through._default_manager.filter(commitment_id__in=chunk).values(
-                    "pk", "commitment_id", target
-                ):
-                    snapshots.append(
-                        snapshot_model(
-                            id=link["pk"],
-                            commitment_id=link["commitment_id"],
-                            history=by_commitment[link["commitment_id"]],
-                            **{target: link[target]},
-                        )
+            links = []
+            for chunk in _chunks(list(records)):
+                links.extend(
+                    through._default_manager.filter(commitment_id__in=chunk).values_list(
+                        "pk", "commitment_id", target
                     )
-            snapshot_model._default_manager.bulk_create(snapshots, batch_size=BATCH_SIZE)
+                )
+            _insert_rows(
+                snapshot_model,
+                [
+                    snapshot_model._meta.get_field(name)
+                    for name in ("id", "commitment", target.removesuffix("_id"), "history")
+                ],
+                (
+                    [pk, commitment_id, target_id, records[commitment_id]]
+                    for pk, commitment_id, target_id in links
+                ),
+            )
 
     def _assessments(
-        self, rows: list[OgpRow], commitments: dict[str, Commitment], mechanism: Organisation
+        self, rows: list[OgpRow], commitments: dict[str, int], mechanism: Organisation
     ) -> None:
-        pks = [commitments[row.identifier].pk for row in rows]
+        pks = [commitments[row.identifier] for row in rows]
         stored: dict[tuple[int, str], Assessment] = {}
         for chunk in _chunks(pks):
             for assessment in Assessment.objects.filter(
                 commitment_id__in=chunk, organisation=mechanism, report_type__in=IRM_REPORTS
             ):
                 stored[(assessment.commitment_id, assessment.report_type)] = assessment
-        created, updated = [], []
+        compared = [*ASSESSMENT_FIELDS, "starred", "assessor_kind"]
+        created: list[dict[str, Any]] = []
+        updated: list[Assessment] = []
         for row in rows:
-            commitment = commitments[row.identifier]
+            pk = commitments[row.identifier]
             for report, values in row.assessments.items():
-                assessment = stored.get((commitment.pk, report))
+                assessment = stored.get((pk, report))
                 if assessment is None:
-                    assessment = Assessment(
-                        commitment=commitment,
-                        report_type=report,
-                        organisation=mechanism,
-                        assessor_kind=AssessorKind.INDEPENDENT,
-                        created_at=self.now,
-                    )
-                    fresh = True
-                else:
-                    fresh = False
-                before = [
-                    getattr(assessment, name)
-                    for name in (*ASSESSMENT_FIELDS, "starred", "assessor_kind")
-                ]
+                    new = {
+                        "commitment_id": pk,
+                        "report_type": report,
+                        "organisation_id": mechanism.pk,
+                        "assessor_kind": AssessorKind.INDEPENDENT,
+                        **dict.fromkeys(ASSESSMENT_FIELDS, ""),
+                        **values,
+                    }
+                    new["starred"] = _starred(new)
+                    created.append(new)
+                    continue
+                before = [getattr(assessment, name) for name in compared]
                 for name, value in values.items():
                     setattr(assessment, name, value)
                 assessment.assessor_kind = AssessorKind.INDEPENDENT
                 assessment.starred = assessment.compute_starred()
-                after = [
-                    getattr(assessment, name)
-                    for name in (*ASSESSMENT_FIELDS, "starred", "assessor_kind")
-                ]
-                if fresh:
-                    created.append(assessment)
-                elif before != after:
+                if before != [getattr(assessment, name) for name in compared]:
                     updated.append(assessment)
                 else:
                     self.counts["assessments"].unchanged += 1
-        self._save(Assessment, created, updated, [*ASSESSMENT_FIELDS, "starred", "assessor_kind"])
+        self._insert_new(Assessment, created)
+        if created:
+            keys: dict[tuple[int, str], int] = {}
+            for chunk in _chunks(sorted({row["commitment_id"] for row in created})):
+                for pk, commitment_id, report in Assessment.objects.filter(
+                    commitment_id__in=chunk, organisation=mechanism
+                ).values_list("pk", "commitment_id", "report_type"):
+                    keys[(commitment_id, report)] = pk
+            history_rows = [
+                {
+                    **row,
+                    "id": keys[(row["commitment_id"], row["report_type"])],
+                    "created_at": self.now,
+                }
+                for row in created
+            ]
+            self._history(Assessment, history_rows, "+")
+        if updated:
+            _update_rows(Assessment, updated, compared)
+            self._history(Assessment, _as_rows(Assessment, updated), "~")
         self.counts["assessments"].created += len(created)
         self.counts["assessments"].updated += len(updated)
+
+
+def _starred(values: dict[str, Any]) -> bool:
+    """The model's own rule (`Assessment.compute_starred`), on plain values."""
+    assessment = Assessment.__new__(Assessment)
+    assessment.__dict__.update(values)
+    return assessment.compute_starred()
+
+
+def _as_rows(model: type[models.Model], objs: Sequence[models.Model]) -> list[dict[str, Any]]:
+    """Instances as plain values by attname, for the history."""
+    history_model = model.history.model  # type: ignore[attr-defined]
+    names = [field.attname for field in history_model.tracked_fields]
+    return [{name: getattr(obj, name) for name in names} for obj in objs]
+
+
+def _update_rows(
+    model: type[models.Model], objs: Sequence[models.Model], fields: list[str]
+) -> None:
+    """Write `fields` of many rows: on PostgreSQL one UPDATE ... FROM (VALUES ...) per chunk,
+    elsewhere one prepared UPDATE run for every row.
+
+    Django's `bulk_update` builds a CASE with one branch per row for every field, which is slow
+    to build and to run."""
+    if not objs:
+        return
+    model_fields = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    pk = model._meta.pk
+    values = (
+        [
+            *(
+                field.get_db_prep_save(getattr(obj, field.attname), connection)
+                for field in model_fields
+            ),
+            obj.pk,
+        ]
+        for obj in objs
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = [*model_fields, pk]
+            placeholder = (
+                "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in columns) + ")"
+            )
+            names = ", ".join(quote(f"v_{field.column}") for field in columns)
+            assignments = ", ".join(
+                f"{quote(field.column)} = v.{quote(f'v_{field.column}')}" for field in model_fields
+            )
+            size = max(1, 30_000 // len(columns))
+            for chunk in _chunks(list(values), size):
+                cursor.execute(
+                    f"UPDATE {table} SET {assignments} FROM (VALUES "  # noqa: S608 (names only)
+                    f"{', '.join([placeholder] * len(chunk))}) AS v({names}) "
+                    f"WHERE {table}.{quote(pk.column)} = v.{quote(f'v_{pk.column}')}",
+                    [value for row in chunk for value in row],
+                )
+            return
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in model_fields)
+        statement = (
+            f"UPDATE {table} SET {assignments} "  # noqa: S608 (names only)
+            f"WHERE {quote(pk.column)} = %s"
+        )
+        for chunk in _chunks(list(values), BATCH_SIZE * 5):
+            cursor.executemany(statement, chunk)
+
+
+PREPARED_TYPES = {
+    "DateField",
+    "DateTimeField",
+    "TimeField",
+    "DecimalField",
+    "JSONField",
+    "UUIDField",
+}
+
+
+def _insert_rows(
+    model: type[models.Model], fields: Sequence[models.Field], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Insert plain rows of values (for `fields`, in order) with one prepared statement run
+    for every row, in chunks."""
+    quote = connection.ops.quote_name
+    statement = (
+        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 (names only)
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    # Only values the driver cannot take as they are go through the field (dates, datetimes in
+    # SQLite's text form); the rest, most of them, are passed on unchanged.
+    prepared = [field.get_internal_type() in PREPARED_TYPES for field in fields]
+    if connection.vendor == "postgresql":
+        # One statement of many rows: executemany sends one statement per row.
+        placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        size = max(1, 30_000 // len(fields))
+        head = statement.rsplit(" VALUES ", 1)[0]
+        with connection.cursor() as cursor:
+            batch: list[Any] = []
+            count = 0
+            for row in rows:
+                batch.extend(
+                    field.get_db_prep_save(value, connection) if prepare else value
+                    for field, prepare, value in zip(fields, prepared, row, strict=True)
+                )
+                count += 1
+                if count == size:
+                    cursor.execute(f"{head} VALUES {', '.join([placeholder] * count)}", batch)
+                    batch, count = [], 0
+            if count:
+                cursor.execute(f"{head} VALUES {', '.join([placeholder] * count)}", batch)
+        return
+    chunk: list[list[Any]] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            chunk.append(
+                [
+                    field.get_db_prep_save(value, connection) if prepare else value
+                    for field, prepare, value in zip(fields, prepared, row, strict=True)
+                ]
+            )
+            if len(chunk) >= BATCH_SIZE * 5:
+                cursor.executemany(statement, chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(statement, chunk)
 
 
 def _links(
