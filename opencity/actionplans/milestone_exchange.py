@@ -86,8 +86,10 @@ OPTIONAL_COLUMNS = frozenset(
     + ["responsible"]
 )
 SHEET = "milestones"
-MAX_ROWS = 20_000
-MAX_BYTES = 10 * 1024 * 1024
+# A plan has tens or hundreds of milestones; each row goes through the services one by one, and
+# the checked file waits in the session between the preview and the confirmation.
+MAX_ROWS = 5_000
+MAX_BYTES = 5 * 1024 * 1024
 MAX_NUMBER = 32_767
 # The fields a row sets, besides the commitment and the number, each read from its column.
 TEXT_FIELDS = [*DELIVERABLE_COLUMNS, *DESCRIPTION_COLUMNS, "responsible"]

@@ -334,3 +334,14 @@ def test_only_those_who_keep_the_plan_may_import(plan, commitment, make_person):
         with pytest.raises(PermissionDenied):
             do_import(person, plan, csv_bytes([row()]))
     assert not Milestone.objects.exists()
+
+
+def test_a_file_with_too_many_rows_is_refused(plan, commitment, official, monkeypatch):
+    monkeypatch.setattr(milestone_exchange, "MAX_ROWS", 2)
+    rows = [row(number=str(number)) for number in range(1, 4)]
+    assert refused(official, plan, csv_bytes(rows)) == [
+        "The file has more than 2 rows. Split it into several files, for example one per "
+        "region, and import them one after the other."
+    ]
+    monkeypatch.setattr(milestone_exchange, "MAX_ROWS", 3)
+    assert do_import(official, plan, csv_bytes(rows)).created == 3
