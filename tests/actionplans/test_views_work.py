@@ -617,11 +617,12 @@ def test_the_dashboard_of_an_assessor_reads_a_fixed_number_of_queries(
         assert client.get(WORK).status_code == 200
 
 
-def test_the_account_page_links_the_work_of_action_plans():
-    assert "actionplans:work" in [link.url_name for link in registry.work_links_for({"official"})]
-    assert "actionplans:work" in [
-        link.url_name for link in registry.work_links_for({"independent_assessor"})
-    ]
+def test_the_account_page_links_the_work_of_action_plans(people):
+    for role in ("official", "independent_assessor", "cso_member", "admin"):
+        page = client_for(people[role]).get("/en/account/").content.decode()
+        assert 'href="/en/action-plans/work/"' in page, role
+    citizen_page = client_for(people["citizen"]).get("/en/account/").content.decode()
+    assert 'href="/en/action-plans/work/"' not in citizen_page
     assert registry.work_links_for(set()) == []
 
 
