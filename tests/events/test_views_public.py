@@ -314,7 +314,8 @@ def _unescape(value: str) -> str:
     return "".join(out)
 
 
-def test_the_calendar_file_is_valid_icalendar(client, future_event):
+def test_the_calendar_file_is_valid_icalendar(client, future_event, settings):
+    settings.OPENCITY_SITE_URL = "https://opencity.example.org"
     future_event.title_en = "Budget; hearing, part 2 \\ final"
     future_event.description_en = "Line one\nLine two, with commas; and semicolons. " + "é" * 80
     future_event.save()
@@ -326,7 +327,7 @@ def test_the_calendar_file_is_valid_icalendar(client, future_event):
     assert lines.count("BEGIN:VEVENT") == 1 and lines.count("END:VEVENT") == 1
     properties = dict(line.split(":", 1) for line in lines)
     assert properties["VERSION"] == "2.0" and properties["PRODID"]
-    assert properties["UID"] == f"event-{future_event.pk}@opencity.local"
+    assert properties["UID"] == f"event-{future_event.pk}@opencity.example.org"
     for name in ("DTSTAMP", "DTSTART", "DTEND"):
         assert len(properties[name]) == 16 and properties[name].endswith("Z"), name
     assert properties["DTSTART"] == future_event.starts_at.astimezone(
