@@ -201,6 +201,22 @@ def test_policy_area_columns_are_the_flag_columns_with_readable_names(places):
     assert result.ignored_columns == ["Notes"]
 
 
+def test_every_created_row_has_its_history(places):
+    ogp_import(sample_bytes())
+
+    assert Commitment.history.filter(history_type="+").count() == 12
+    assert Assessment.history.filter(history_type="+").count() == Assessment.objects.count()
+    assert Member.history.count() == 3 and ActionPlan.history.count() == 4
+    record = Commitment.history.get(identifier="UA0051")
+    assert record.history_change_reason == ogp_exchange.CHANGE_REASON
+    assert record.title_en == Commitment.all_objects.get(identifier="UA0051").title_en
+    assert sorted(
+        record.supporting_institutions.values_list("organisation__name_en", flat=True)
+    ) == ["State Enterprise Prozorro", "Transparency International Ukraine"]
+    starred = Assessment.history.get(commitment__identifier="UA0051", report_type="mid_term")
+    assert starred.starred is True and starred.specificity == "high"
+
+
 def test_a_second_import_changes_nothing(places):
     ogp_import(sample_bytes())
     before = snapshot()
@@ -533,3 +549,15 @@ def test_command_report_path(places, tmp_path):
 def test_command_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match="cannot be read"):
         call_command("import_ogp", str(tmp_path / "none.csv"))
+
+
+def test_an_empty_file_and_a_short_row_are_refused(places):
+    assert problems_of("\ufeff".encode()) == ["The file is empty."]
+    text = sample_bytes().decode("utf-8-sig")
+    lines = text.split("\r\n")
+    lines[3] = ",".join(lines[3].split(",")[:10])
+
+    problems = problems_of("\r\n".join(lines).encode())
+
+    assert problems == ["row 4: The row has 10 cells where the heading has 43."]
+    assert_nothing_imported()
