@@ -9,12 +9,13 @@ table.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils import formats
+from django.utils import dateformat, formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -100,15 +101,18 @@ def plan(request: HttpRequest, identifier: str) -> HttpResponse:
         form.is_valid()  # the errors show beside their fields; the valid fields still filter
         filters = form.filters()
     lines = page.filtered(filters)
-    overdue_since = _("overdue since %(date)s")
+    # Written here rather than in the template, each date once: a plan can have hundreds of
+    # overdue milestones, often due on the same days.
+    overdue_since, date_format = _("overdue since %(date)s"), formats.get_format("DATE_FORMAT")
+    texts: dict[datetime.date, str] = {}
     for line in lines:
         if line.progress is not None:
             line.progress_text = _percent(line.progress)
-        # Written here rather than in the template: a plan can have hundreds of these.
-        line.overdue = [
-            (overdue_since % {"date": formats.date_format(item.milestone.end_date)}, item)
-            for item in line.delayed_milestones
-        ]
+        for item in line.delayed_milestones:
+            day = item.milestone.end_date
+            if day not in texts:
+                texts[day] = overdue_since % {"date": dateformat.format(day, date_format)}
+            line.overdue.append((texts[day], item))
     return render(
         request,
         "actionplans/public/plan.html",
