@@ -561,3 +561,19 @@ def test_an_empty_file_and_a_short_row_are_refused(places):
 
     assert problems == ["row 4: The row has 10 cells where the heading has 43."]
     assert_nothing_imported()
+
+
+def test_command_as_a_person_checks_the_permission_and_records_them(places, make_person):
+    with pytest.raises(CommandError, match="No user"):
+        call_command("import_ogp", str(SAMPLE), "--as", "nobody@example.org")
+    official = make_person("city_official")
+    with pytest.raises(CommandError, match="may not import"):
+        call_command("import_ogp", str(SAMPLE), "--as", official.email)
+    assert_nothing_imported()
+    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+
+    call_command(
+        "import_ogp", str(SAMPLE), "--as", admin.email, "--no-progress", stdout=io.StringIO()
+    )
+
+    assert Commitment.history.filter(history_user=admin).count() == 12
