@@ -64,6 +64,12 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _offset(event: Event) -> str:
+    """The offset from UTC of the event's start in the platform's time zone, as +02:00."""
+    offset = timezone.localtime(event.starts_at).strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"
+
+
 def _render_detail(
     request: HttpRequest, event: Event, form: RegistrationForm | None = None, status: int = 200
 ) -> HttpResponse:
@@ -78,7 +84,7 @@ def _render_detail(
             "can_register": request.user.has_perm("events.register"),
             "can_manage": request.user.has_perm("events.manage", event),
             "time_zone": timezone.get_current_timezone_name(),
-            "utc_offset": timezone.localtime(event.starts_at).strftime("%z"),
+            "utc_offset": _offset(event),
         },
         status=status,
     )
