@@ -85,7 +85,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--paragraphs", type=int, default=100)
     parser.add_argument("--comments", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=50, help="timed requests per viewer")
-    parser.add_argument("--keep", action="store_true", help="keep the database (SQLite only)")
+    parser.add_argument("--keep", action="store_true", help="keep the database at the end")
     return parser.parse_args()
 
 
@@ -320,7 +320,8 @@ def main() -> int:
         description = f"PostgreSQL, throwaway database {name}"
 
         def cleanup() -> None:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if not args.keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.close()
 
     elif url.startswith("sqlite:///"):

@@ -553,11 +553,14 @@ def test_the_page_selector_groups_comments_under_paragraphs_and_threads(
 
 
 def test_the_municipality_page_lists_its_consultations(
-    client, consultation, city_hall, django_assert_max_num_queries
+    client, consultation, city_hall, django_assert_num_queries
 ):
     ConsultationFactory(organiser=city_hall, title_en="Hidden draft", status="draft")
+    CommentFactory.create_batch(3, consultation=consultation)
     municipality = city_hall.municipality
-    data = selectors.municipality_section(None, municipality)
+    with django_assert_num_queries(1):
+        data = selectors.municipality_section(None, municipality)
+    assert data["lines"][0].consultation.comment_count == 3
     assert [line.consultation for line in data["lines"]] == [consultation]
     assert selectors.municipality_section(None, factories.MunicipalityFactory()) is None
     response = client.get(municipality.get_absolute_url())
