@@ -93,7 +93,8 @@ def test_event_pages_are_accessible(visit, pages):
     assert_accessible(visit, "uk")
 
 
-def test_event_pages_and_the_organisers_page_reflow_at_320_pixels(visit, pages):
+def test_event_pages_and_the_organisers_pages_reflow_at_320_pixels(visit, pages):
+    """The organisers' pages are also checked with axe-core here, at the small width."""
     visit.page.set_viewport_size({"width": 320, "height": 640})
     paths = dict(pages["paths"])
     too_wide = {}
@@ -106,6 +107,10 @@ def test_event_pages_and_the_organisers_page_reflow_at_320_pixels(visit, pages):
     for name, path in {
         "work-event": "/events/work/open-data-training/",
         "work-registrations": "/events/work/open-data-training/registrations/",
+        "work-attendance": "/events/work/open-data-training/attendance/",
+        "work-report": "/events/work/open-data-training/report/",
+        "work-new": "/events/work/new/",
+        "work-list": "/events/work/",
     }.items():
         visit.goto(f"/en{path}")
         assert_accessible(visit, "en")
