@@ -68,6 +68,8 @@ def _account_page(
     roles = {membership.role for membership in memberships}
     if request.user.is_superuser:
         roles.add("admin")
+    if request.user.is_moderator:
+        roles.add("moderator")
     return render(
         request,
         "accounts/account.html",

@@ -275,11 +275,15 @@ def abuse_report(*, reporter: Any, comment: Comment, reason: str, rate_key: str)
     if len(reason) > 1000:
         raise ValidationError({"reason": _("Keep the reason under 1,000 characters.")})
     ABUSE_REPORT_LIMIT.check(rate_key)
-    return AbuseReport.objects.create(
+    report = AbuseReport.objects.create(
         comment=comment,
         reporter=reporter if reporter.is_authenticated else None,
         reason=reason,
     )
+    from opencity.consultations.tasks import enqueue_abuse_notification
+
+    transaction.on_commit(partial(enqueue_abuse_notification, report.pk), robust=True)
+    return report
 
 
 def _moderate(actor: User, comment: Comment, action: str, reason: str) -> None:

@@ -45,7 +45,7 @@ class HomeFigure:
 @dataclass(frozen=True)
 class WorkLink:
     """A working page for people holding one of `roles` (membership roles; "admin" for platform
-    administrators)."""
+    administrators, "moderator" for moderators)."""
 
     key: str
     label: str | Promise
