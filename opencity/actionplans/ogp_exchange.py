@@ -50,9 +50,24 @@ report did not use the scale. Nothing else is guessed: every value that is not k
 problem, with its row (the heading is row 1) and column, and so is a date that is not a date, a
 duplicate identifier, a missing column or a file that is not UTF-8 (a byte-order mark is fine).
 
+Headings are matched whatever their case, spacing and punctuation; the columns identifier,
+`Country/Locality`, `National Or Local`, `Action Plan ID`, the two years and the title are
+required, the others optional. An empty `Commitment Number` is the number that ends the
+identifier (`3` of `IAS0003`). Commas, semicolons or tabs may separate the cells.
+
 A file with problems imports nothing. With `keep_going`, the rest is imported: unknown scale
 values and flags are stored as "no data" (a flag as 0), and rows whose identifier, dates,
 years, member or plan are broken are left out; the problems are returned as the report.
+
+Writing is one transaction with a fixed number of queries per thousand rows; every created or
+changed member, plan, organisation, commitment (with its links) and assessment gets a history
+record ("Imported from OGP's commitment data", by the importing person when known).
+
+The export writes the same columns, a policy-area column per stored policy area (headed by its
+English name, which the importer matches), local members as `Name, Country` and `Local`, dates as
+`6/30/2019`, values in OGP's spelling (`Not Started`, `ND`, `NR`; empty when no report used the
+scale), each scale column read from the first independent assessment that has it in the order of
+`EXPORT_SOURCES`, and `Starred (Current Formula)` 1 when any of them is starred.
 """
 
 from __future__ import annotations
