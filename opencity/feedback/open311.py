@@ -105,6 +105,9 @@ def render_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+_XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _xml_text(value: Any) -> str:
     if value is None:
         return ""
@@ -112,12 +115,29 @@ def _xml_text(value: Any) -> str:
         return "true"
     if value is False:
         return "false"
-    text = _XML_ILLEGAL.sub("", str(value))
+    text = str(value)
+    if _XML_SPECIAL.search(text) is None:  # the usual case: nothing to escape
+        return text
+    text = _XML_ILLEGAL.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _xml_flat(name: str, value: Mapping[str, Any], out: list[str]) -> None:
+    """An element of scalar children (a request, an error): the long lists' fast path."""
+    parts = [f"<{name}>"]
+    for key, item in value.items():
+        text = _xml_text(item)
+        parts.append(f"<{key}>{text}</{key}>" if text else f"<{key}/>")
+    parts.append(f"</{name}>")
+    out.append("".join(parts))
+
+
 def _xml_element(name: str, value: Any, out: list[str]) -> None:
-    if isinstance(value, Mapping):
+    if isinstance(value, dict) and not any(
+        isinstance(item, dict | list | tuple) for item in value.values()
+    ):
+        _xml_flat(name, value, out)
+    elif isinstance(value, Mapping):
         out.append(f"<{name}>")
         for key, item in value.items():
             _xml_element(key, item, out)
@@ -148,11 +168,13 @@ def render(data: Any, *, root: str, format: str) -> tuple[bytes, str]:
     return render_json(data), "application/json; charset=utf-8"
 
 
-def iso(value: datetime.datetime | None) -> str | None:
+def iso(value: datetime.datetime | None, zone: datetime.tzinfo | None = None) -> str | None:
     """ISO 8601 with the offset of the site's time zone, to the second."""
     if value is None:
         return None
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+    return (
+        value.astimezone(zone or timezone.get_current_timezone()).replace(microsecond=0).isoformat()
+    )
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -483,6 +505,7 @@ def serialise_rows(
 ) -> list[dict[str, Any]]:
     result = []
     url = default_storage.url
+    zone = timezone.get_current_timezone()
     for (
         pk,
         status,
@@ -511,9 +534,9 @@ def serialise_rows(
                 "description": description,
                 "agency_responsible": service.agency,
                 "service_notice": service.notice,
-                "requested_datetime": iso(requested_at),
-                "updated_datetime": iso(updated_at),
-                "expected_datetime": iso(expected_at),
+                "requested_datetime": iso(requested_at, zone),
+                "updated_datetime": iso(updated_at, zone),
+                "expected_datetime": iso(expected_at, zone),
                 "address": address or None,
                 "address_id": address_id or None,
                 "zipcode": zipcode or None,

@@ -117,6 +117,14 @@ def post(client: Client, format: str = "json", **data: Any) -> Any:
     return client.post(f"/open311/v2/requests.{format}", data)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_service_cache() -> None:
+    from opencity.feedback.views import open311 as views
+
+    views._services.clear()
+    views._clients.clear()
+
+
 @pytest.fixture
 def api_key(make_person) -> str:
     _client, key = services.api_client_create(actor=make_person("admin"), name="Mobile app")
@@ -789,6 +797,42 @@ def test_posting_takes_a_fixed_small_number_of_queries(
         if not query["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))
     ]
     assert len(statements) == 5, statements
+
+
+def test_a_later_post_only_writes(client, service, api_key, jurisdiction):
+    """The key and the service are kept a few seconds per worker: the next request costs only
+    its two inserts."""
+    assert post(client, **submission(service, api_key, jurisdiction)).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = post(client, **submission(service, api_key, jurisdiction))
+    assert response.status_code == 200
+    statements = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].upper().startswith(("INSERT", "SELECT", "UPDATE", "DELETE"))
+    ]
+    assert len(statements) == 2 and all(sql.startswith("INSERT") for sql in statements)
+    assert stored() == (2, 2)
+
+
+def test_a_key_or_service_switched_off_stops_working_once_the_cache_expires(
+    client, service, api_key, jurisdiction, monkeypatch
+):
+    from opencity.feedback.views import open311 as views
+
+    assert post(client, **submission(service, api_key, jurisdiction)).status_code == 200
+    services.ApiClient.objects.update(active=False)
+    # within the cache's seconds the worker still knows the key
+    assert post(client, **submission(service, api_key, jurisdiction)).status_code == 200
+    monkeypatch.setattr(views, "CACHE_SECONDS", 0.0)
+    views._clients.clear()
+    assert post(client, **submission(service, api_key, jurisdiction)).status_code == 403
+    services.ApiClient.objects.update(active=True)
+    service.active = False
+    service.save()
+    views._services.clear()
+    assert post(client, **submission(service, api_key, jurisdiction)).status_code == 400
+    assert stored() == (2, 2)
 
 
 def test_the_command_creates_a_key_and_prints_it_once(make_person, capsys):

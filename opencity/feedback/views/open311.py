@@ -8,6 +8,7 @@ specification's list of errors with its HTTP status, and nothing is stored on a 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from opencity.core.ratelimit import RateLimit, RateLimited
 from opencity.feedback import open311, services
-from opencity.feedback.models import Service
+from opencity.feedback.models import ApiClient, Service
 
 # Per address, whatever the key; the key's own allowance is services.API_KEY_LIMIT.
 SUBMIT_ADDRESS_LIMIT = RateLimit("open311_submit_address", count=1000, seconds=3600)
@@ -143,10 +144,45 @@ def token_detail(request: HttpRequest, format: str, token: str) -> HttpResponse:
     return _respond(open311.token_data(token), root="service_requests", format=format)
 
 
+# Services with their attributes and valid API clients, kept a few seconds in each worker: a
+# client posting many requests costs no lookup per request. A change to a service (its
+# attributes, its deadline, switching it off) or a key switched off reaches the API within
+# these seconds. Wrong keys are never kept: each one is looked up (after the address's limit).
+CACHE_SECONDS = 10.0
+_services: dict[tuple[str, str], tuple[float, Service]] = {}
+_clients: dict[str, tuple[float, ApiClient]] = {}
+
+
+def _api_client(key: str) -> ApiClient | None:
+    now = time.monotonic()
+    cached = _clients.get(key)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    client = services.api_client_for_key(key)
+    if client is not None:
+        if len(_clients) > 10_000:
+            _clients.clear()
+        _clients[key] = (now + CACHE_SECONDS, client)
+    return client
+
+
 def _service_for_post(jurisdiction_id: str, code: str) -> Service:
-    """The service in one query when the jurisdiction is named (the usual case for clients)."""
     if not code:
         raise open311.Open311Error(400, [_("service_code: required.")])
+    now = time.monotonic()
+    cached = _services.get((jurisdiction_id, code))
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    service = _lookup_service(jurisdiction_id, code)
+    if len(_services) > 10_000:
+        _services.clear()
+    _services[(jurisdiction_id, code)] = (now + CACHE_SECONDS, service)
+    return service
+
+
+def _lookup_service(jurisdiction_id: str, code: str) -> Service:
+    """The service and its attributes in two queries when the jurisdiction is named (the usual
+    case for clients)."""
     if jurisdiction_id:
         lookup = {
             f"municipality__{key}": value
@@ -196,7 +232,7 @@ def _submit(request: HttpRequest, format: str) -> HttpResponse:
     if not key:
         raise open311.Open311Error(403, [_("api_key: required to submit requests.")])
     _check(SUBMIT_ADDRESS_LIMIT, _address(request))
-    client = services.api_client_for_key(key)
+    client = _api_client(key)
     if client is None:
         raise open311.Open311Error(403, [_("api_key: not a valid key.")])
     service = _service_for_post(
