@@ -8,6 +8,31 @@ from django.utils.translation import gettext_lazy as _
 def register() -> None:
     """Municipality sections, work links and the personal-data exporter of this app."""
     _register_public()
+    _register_moderation()
+    _register_personal_data()
+
+
+def _register_moderation() -> None:
+    """The moderation queue and log, for moderators and platform administrators."""
+    from opencity.core.registry import WorkLink, registry
+
+    registry.add_work_link(
+        WorkLink(
+            "consultations-moderation",
+            _("Consultations: moderate reported comments, the moderation log"),
+            "consultations:moderation",
+            frozenset({"moderator", "admin"}),
+            55,
+        )
+    )
+
+
+def _register_personal_data() -> None:
+    from opencity.consultations import personal_data
+    from opencity.core.registry import registry
+
+    registry.add_personal_data_exporter("consultations", personal_data.consultations_personal_data)
+    registry.add_account_eraser("consultations", personal_data.consultations_erase_person)
 
 
 def _register_public() -> None:
