@@ -439,6 +439,15 @@ def api_client_create(
     return client, key
 
 
+@transaction.atomic
+def api_client_deactivate(*, actor: User, client: ApiClient) -> ApiClient:
+    """Switch a key off for good; its requests stay."""
+    require(actor, "feedback.manage_api_clients")
+    client.active = False
+    client.save(update_fields=["active"])
+    return client
+
+
 def api_client_for_key(key: str) -> ApiClient | None:
     if not key:
         return None

@@ -848,6 +848,11 @@ def test_the_command_creates_a_key_and_prints_it_once(make_person, capsys):
     call_command("open311_key", "list", stdout=listing)
     assert "Citizen app" in listing.getvalue() and key not in listing.getvalue()
 
+    call_command(
+        "open311_key", "deactivate", str(client.pk), "--as", admin.email, stdout=io.StringIO()
+    )
+    assert services.api_client_for_key(key) is None
+
 
 def test_the_command_refuses_someone_who_is_not_an_administrator(make_person):
     from django.core.management.base import CommandError
