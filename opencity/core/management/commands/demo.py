@@ -16,6 +16,7 @@ from django.db import transaction
 
 from opencity.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from opencity.actionplans import demo as actionplans_demo
+from opencity.consultations import demo as consultations_demo
 from opencity.events import demo as events_demo
 from opencity.places.models import Country, Municipality
 from opencity.rankings import demo as rankings_demo
@@ -320,6 +321,7 @@ class Command(BaseCommand):
             municipalities=[hall.municipality for hall in city_halls],
         )
         logins += actionplans_demo.load(person=self._person)
+        logins += consultations_demo.load(person=self._person)
         logins += events_demo.load(person=self._person)
         return logins
 
