@@ -30,7 +30,6 @@ FORMAT = r"\.(?P<format>json|xml)$"
 _ATTRIBUTE = re.compile(r"^attribute\[(?P<code>[^\]]+)\](?:\[\])?$")
 # Where services.request_submit names a field differently from the specification.
 _PARAMETER = {"location": "lat/long, address_string or address_id"}
-_ERROR_STATUS_DEFAULT = 400
 
 
 def _respond(data: Any, *, root: str, format: str, status: int = 200) -> HttpResponse:
@@ -39,8 +38,7 @@ def _respond(data: Any, *, root: str, format: str, status: int = 200) -> HttpRes
 
 
 def _error(error: open311.Open311Error, format: str) -> HttpResponse:
-    response = _respond(error.as_data(), root="errors", format=format, status=error.status)
-    return response
+    return _respond(error.as_data(), root="errors", format=format, status=error.status)
 
 
 def _address(request: HttpRequest) -> str:
@@ -267,7 +265,7 @@ def _submit(request: HttpRequest, format: str) -> HttpResponse:
             for field, messages in error.message_dict.items()
             for message in messages
         ]
-        raise open311.Open311Error(_ERROR_STATUS_DEFAULT, problems) from None
+        raise open311.Open311Error(400, problems) from None
     answer = [
         {
             "service_request_id": str(submitted.request.pk),
