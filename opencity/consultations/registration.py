@@ -8,8 +8,25 @@ from django.utils.translation import gettext_lazy as _
 def register() -> None:
     """Municipality sections, work links and the personal-data exporter of this app."""
     _register_public()
+    _register_work()
     _register_moderation()
     _register_personal_data()
+
+
+def _register_work() -> None:
+    """The organisers' pages, for the officials of city halls and government bodies."""
+    from opencity.accounts.models import Role
+    from opencity.core.registry import WorkLink, registry
+
+    registry.add_work_link(
+        WorkLink(
+            "consultations-work",
+            _("Consultations: prepare, answer every comment, publish the report"),
+            "consultations:work",
+            frozenset({Role.OFFICIAL, "admin"}),
+            50,
+        )
+    )
 
 
 def _register_moderation() -> None:
