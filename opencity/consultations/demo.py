@@ -310,6 +310,43 @@ BUDGET = DemoConsultation(
             3,
         ),
         DemoComment(
+            1,
+            "Regulamentul ar trebui să se aplice și regiilor autonome, nu doar societăților.",
+            A,
+            "Acceptăm: regiile autonome sunt adăugate în domeniul de aplicare.",
+            9,
+        ),
+        DemoComment(
+            5,
+            "Proiectul de buget să fie publicat și cu comparația față de anul trecut, pe linii.",
+            A,
+            "Acceptăm: fiecare linie va avea și suma aprobată și executată în anul anterior.",
+            13,
+            ("Foarte util, altfel nu vezi unde s-a tăiat.",),
+        ),
+        DemoComment(
+            11,
+            "Ce se întâmplă cu plățile din contractele de întreținere a spațiilor verzi? Sunt "
+            "multe și mici.",
+            "",
+            "",
+            4,
+        ),
+        DemoComment(
+            16,
+            "Răspunsul în 30 de zile e bun, dar să fie trimis și pe e-mail celui care a propus.",
+            A,
+            "Acceptăm: autorul primește răspunsul și pe e-mail.",
+            5,
+        ),
+        DemoComment(
+            18,
+            "Raportul de audit să fie publicat integral, nu doar concluziile.",
+            P,
+            "Publicăm raportul integral, cu excepția datelor personale și a celor clasificate.",
+            10,
+        ),
+        DemoComment(
             2,
             "Toți funcționarii ăștia sunt niște hoți, nu merită niciun leu!!!",
             hidden="Insulte la adresa unor persoane, contrare regulilor de discuție.",
@@ -536,6 +573,42 @@ PUBLIC_SPACES = DemoConsultation(
             4,
         ),
         DemoComment(
+            1,
+            "Варто прямо зазначити, що Правила діють і для внутрішньоквартальних скверів.",
+            A,
+            "Враховано: сквери у дворах багатоквартирних будинків комунальної власності включено.",
+            5,
+        ),
+        DemoComment(
+            6,
+            "Торгівля біля шкіл має бути заборонена для алкоголю і тютюну.",
+            S,
+            "Такі обмеження встановлює закон; місто не може їх змінити цими Правилами.",
+            11,
+        ),
+        DemoComment(
+            9,
+            "Для дитячих майданчиків біля будинків обмеження шуму вже з 21:00.",
+            N,
+            "Не враховано: єдина межа 22:00 зрозуміліша; скарги на шум розглядаються окремо.",
+            3,
+        ),
+        DemoComment(
+            12,
+            "Лавки зі спинками — так, але й тінь: дерева або навіси біля кожної лавки.",
+            P,
+            "Враховано частково: тінь передбачено для місць відпочинку на дитячих майданчиках.",
+            14,
+            ("Влітку на площі Ринок без тіні неможливо сидіти.",),
+        ),
+        DemoComment(
+            14,
+            "Результати обговорення мають публікуватися разом зі звітом, що змінили в проєкті.",
+            A,
+            "Враховано: звіт про обговорення оприлюднюється до початку робіт.",
+            9,
+        ),
+        DemoComment(
             2,
             "Ці ваші правила писали ідіоти, які ніколи не виходили з кабінету.",
             hidden="Образи на адресу людей, а не обговорення тексту.",
@@ -552,8 +625,8 @@ PUBLIC_SPACES = DemoConsultation(
         "доступна для людей з інвалідністю.",
         3: None,
     },
-    report_summary="Надійшло 16 пропозицій; 8 враховано повністю, 4 — частково. Змінено п'ять "
-    "положень, одне вилучено як таке, що дублює чинні норми.",
+    report_summary="Надійшло 20 пропозицій; 9 враховано повністю, 5 — частково. Змінено чотири "
+    "положення, одне вилучено як таке, що дублює чинні норми.",
 )
 
 CONSULTATIONS = [BUDGET, PUBLIC_SPACES]
