@@ -287,6 +287,10 @@ def test_a_citizen_comments_on_the_whole_and_replies(client, consultation, discu
     parent = discussion["comment"]
     page = client.get(detail_url(consultation), {"reply": parent.pk})
     assert f'id="text-r{parent.pk}"' in page.content.decode()
+    # No reply form opens under a reply or a hidden comment.
+    for other in (Comment.objects.get(text="Agreed, and in open formats."), discussion["hidden"]):
+        html = client.get(detail_url(consultation), {"reply": other.pk}).content.decode()
+        assert f'id="text-r{other.pk}"' not in html
     client.post(
         detail_url(consultation), {"action": "comment", "parent": parent.pk, "text": "Yes."}
     )

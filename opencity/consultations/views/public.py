@@ -105,6 +105,10 @@ def _render_detail(
     may_comment = signed_in and commenting and request.user.has_perm("consultations.comment")
     reply_to = _int_or_none(request.GET.get("reply"))
     report_on = _int_or_none(request.GET.get("report"))
+    # Only a visible comment that is not itself a reply can be replied to.
+    target = page.comments_by_id.get(reply_to) if reply_to is not None else None
+    if target is None or target.comment.parent_id is not None or target.comment.is_hidden:
+        reply_to = None
     if failed is not None:
         reply_to = failed.get("reply_to")
         report_on = failed.get("report_on")
