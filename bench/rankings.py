@@ -22,7 +22,8 @@ What it measures and prints:
   first version, then three corrections (each after `services.answer_correct` changed five
   answers; a correction needs a reason); seconds and SQL queries of each, the median of the
   corrections, and the CPU seconds of this process beside the wall-clock ones (on a busy
-  machine the difference is waiting: for the CPU, or for the PostgreSQL server). Earlier
+  machine the difference is waiting: for the CPU, or for the PostgreSQL server), with the CPU
+  seconds of the PostgreSQL backend when the server runs on this machine. Earlier
   runs' publications of that cycle are deleted first, so that every run times the same first
   publication;
 - pages: server time in process with Django's test client (DEBUG off, the cache cleared
@@ -110,6 +111,7 @@ class PublishRun:
     cpu: float  # CPU seconds of this process (the database server's work is not in it)
     queries: int
     results: int
+    server_cpu: float | None = None  # CPU seconds of the PostgreSQL backend, when it is local
 
 
 def parse_args() -> argparse.Namespace:
@@ -147,11 +149,40 @@ def timed_publish(admin: Any, cycle: Any, reason: str, label: str) -> PublishRun
     from opencity.rankings import services
 
     counter = QueryCounter()
+    backend = server_cpu()
     with connection.execute_wrapper(counter):
         started, cpu = time.perf_counter(), time.process_time()
         publication = services.cycle_publish(actor=admin, cycle=cycle, reason=reason)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return PublishRun(label, seconds, cpu, counter.count, publication.municipality_count)
+    after = server_cpu()
+    return PublishRun(
+        label,
+        seconds,
+        cpu,
+        counter.count,
+        publication.municipality_count,
+        None if backend is None or after is None else after - backend,
+    )
+
+
+def server_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend, read from /proc when
+    the server runs on this machine (None otherwise, and on SQLite, whose work is in this
+    process's CPU time). On a busy machine, this process's CPU plus the backend's is what a
+    publication costs, whatever the waiting."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime, the 14th and 15th fields of stat (the 12th and 13th after the name).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def correct_some_answers(admin: Any, cycle: Any, run: int) -> None:
@@ -399,10 +430,14 @@ def print_pairs(title: str, pairs: list[tuple[str, str]]) -> None:
 
 def print_publishing(runs: list[PublishRun]) -> None:
     print("\npublishing the fifth cycle (services.cycle_publish)")
-    print(f"  {'run':<16}{'seconds':>9}{'CPU s':>9}{'queries':>9}{'results':>9}")
+    print(
+        f"  {'run':<16}{'seconds':>9}{'CPU s':>9}{'server CPU s':>14}{'queries':>9}{'results':>9}"
+    )
     for run in runs:
+        server = "" if run.server_cpu is None else f"{run.server_cpu:.2f}"
         print(
-            f"  {run.label:<16}{run.seconds:>9.2f}{run.cpu:>9.2f}{run.queries:>9}{run.results:>9}"
+            f"  {run.label:<16}{run.seconds:>9.2f}{run.cpu:>9.2f}{server:>14}{run.queries:>9}"
+            f"{run.results:>9}"
         )
     corrections = [run.seconds for run in runs[1:]]
     if corrections:

@@ -3,13 +3,21 @@ as new versions with a reason and a changelog; disqualification; who may do what
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from opencity.rankings import services
-from opencity.rankings.models import Answer, AnswerState, Publication, PublishedResult
+from opencity.rankings.models import (
+    Answer,
+    AnswerState,
+    ArchiveStatus,
+    EvidenceArchive,
+    Publication,
+    PublishedResult,
+)
 from tests.rankings.conftest import move_to
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +167,107 @@ def test_the_admin_shows_publications_and_disputes_but_never_changes_them(
     assert detail.status_code == 200 and 'name="_save"' not in detail.content.decode()
     assert client.post(f"/admin/rankings/publication/{publication.pk}/delete/").status_code == 403
     assert Publication.objects.filter(pk=publication.pk).exists()
+
+
+def test_the_snapshot_copies_every_answer_with_its_evidence_and_archived_copies(ranking):
+    """The database writes each answer's part of the snapshot: the entries hold exactly what the
+    answers and their archived copies say, in the methodology's order, whatever the text."""
+    alba, brasov, cluj = ranking.municipalities
+    answers = {
+        (answer.municipality_id, answer.indicator.code): answer
+        for answer in Answer.objects.filter(cycle=ranking.cycle).select_related("indicator")
+    }
+    awkward = 'He said "no" \\ twice,\nthen\tleft: «Київ» 🏛 \x01 </script>'
+    Answer.objects.filter(pk=answers[(alba.pk, "1.1")].pk).update(
+        comment=awkward,
+        recommendation="",
+        evidence_file="evidence/2024/01/report.pdf",
+        evidence_urls=['https://alba.example.org/a?x=1&y="2"', "https://alba.example.org/b"],
+    )
+    # Answered without a level, and not answered at all.
+    Answer.objects.filter(pk=answers[(brasov.pk, "1.2")].pk).update(level=None)
+    Answer.objects.filter(pk=answers[(cluj.pk, "1.3")].pk).delete()
+    first = answers[(alba.pk, "1.1")]
+    kyiv = datetime.timezone(datetime.timedelta(hours=2))
+    copies = [
+        EvidenceArchive.objects.create(
+            answer=first, url="https://alba.example.org/b", status=ArchiveStatus.ARCHIVED,
+            fetched_at=datetime.datetime(2024, 3, 5, 10, 0, 7, 123456, tzinfo=kyiv),
+            sha256="a" * 64, http_status=200,
+        ),
+        EvidenceArchive.objects.create(
+            answer=first, url="https://alba.example.org/a?x=1&y=\"2\"",
+            status=ArchiveStatus.FAILED, error='Timed out "twice"\nat 10:00',
+        ),
+        EvidenceArchive.objects.create(
+            answer=answers[(brasov.pk, "1.1")], url="https://brasov.example.org/1.1",
+            status=ArchiveStatus.ARCHIVED, sha256="b" * 64, http_status=203,
+            fetched_at=datetime.datetime(2024, 3, 6, 23, 59, tzinfo=datetime.UTC),
+        ),
+        EvidenceArchive.objects.create(
+            answer=answers[(cluj.pk, "1.1")], url="https://cluj.example.org/1.1"
+        ),
+    ]  # fmt: skip
+    move_to(ranking.cycle, "publication")
+    publication = services.cycle_publish(actor=ranking.coordinator, cycle=ranking.cycle)
+
+    archived: dict[int, list[dict]] = {}
+    for copy in EvidenceArchive.objects.order_by("pk"):
+        archived.setdefault(copy.answer_id, []).append(
+            {
+                "id": copy.pk,
+                "url": copy.url,
+                "status": copy.status,
+                "archived_at": copy.fetched_at.isoformat() if copy.fetched_at else None,
+                "sha256": copy.sha256,
+                "http_status": copy.http_status,
+                "error": copy.error,
+            }
+        )
+    made = {copy["id"]: copy for copies_of in archived.values() for copy in copies_of}
+    assert [made[copy.pk]["archived_at"] for copy in copies] == [
+        "2024-03-05T08:00:07.123456+00:00",
+        None,
+        "2024-03-06T23:59:00+00:00",
+        None,
+    ]
+
+    def expected(municipality_id: int) -> list[dict]:
+        entries = []
+        for indicator in ranking.indicators:
+            answer = (
+                Answer.objects.filter(
+                    cycle=ranking.cycle, municipality_id=municipality_id, indicator=indicator
+                )
+                .select_related("level")
+                .first()
+            )
+            level = answer.level.code if answer and answer.level else None
+            entry = {
+                "indicator": indicator.code,
+                "level": level,
+                "status": "scored" if level else "unanswered",
+                "earned": "1.00" if level == "1" else "0.00",
+                "possible": "1.00",
+                "full_marks": level == "1",
+            }
+            if answer is not None:
+                entry |= {
+                    "answer": answer.pk,
+                    "evidence_urls": answer.evidence_urls,
+                    "file": bool(answer.evidence_file),
+                    "comment": answer.comment,
+                    "recommendation": answer.recommendation,
+                    "archives": archived.get(answer.pk, []),
+                }
+            entries.append(entry)
+        return entries
+
+    by_municipality = {result.municipality_id: result for result in publication.results.all()}
+    for municipality in ranking.municipalities:
+        assert by_municipality[municipality.pk].answers == expected(municipality.pk)
+    entry = by_municipality[alba.pk].answers[0]
+    assert entry["comment"] == awkward and entry["file"] is True
+    assert [copy["id"] for copy in entry["archives"]][-2:] == [copies[0].pk, copies[1].pk]
+    assert by_municipality[brasov.pk].answers[1]["status"] == "unanswered"
+    assert "answer" not in by_municipality[cluj.pk].answers[2]
