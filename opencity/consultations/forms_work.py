@@ -252,4 +252,5 @@ class ReportPublishForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed for every version after the first: what it corrects."),
+        error_messages={"required": _("Say why this new version is published: what it corrects.")},
     )
