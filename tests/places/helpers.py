@@ -44,7 +44,9 @@ PAGE_QUERIES = {
     "country": 2,  # the country, its regions with their counts
     "country search": 3,  # the country, count, one page of results
     "region": 4,  # the region, count, its districts, one page of results
-    "municipality": 3,  # the municipality with its places, its organisations, its rankings
+    # the municipality with its places, its organisations, its rankings, its action plans,
+    # consultations, and events (upcoming and recent)
+    "municipality": 7,
 }
 
 

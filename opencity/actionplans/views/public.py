@@ -137,10 +137,16 @@ def commitment(request: HttpRequest, identifier: str) -> HttpResponse:
     if found is None:
         raise Http404
     page = selectors.commitment_page(found, request.user)
+    # Consultations and events show on the commitments they are linked to.
+    from opencity.consultations.selectors import consultations_for_commitment
+    from opencity.events.selectors import events_for_commitment
+
     return render(
         request,
         "actionplans/public/commitment.html",
         {
+            "consultation_lines": consultations_for_commitment(found),
+            "linked_events": events_for_commitment(found),
             "page": page,
             "commitment": found,
             "plan": found.plan,
