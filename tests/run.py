@@ -1,6 +1,7 @@
 """Run the whole test suite: on SQLite, then on PostgreSQL when a server is reachable.
 
-The browser tests run on SQLite when Chromium is installed. Whatever cannot run here is said
+The browser tests run on SQLite when Chromium is installed. Tests run in parallel, one worker per
+CPU (`OPENCITY_TEST_WORKERS=1` runs them in one process). Whatever cannot run here is said
 clearly, with the reason, in the summary at the end. Exit status: non-zero if any part failed.
 """
 
@@ -41,9 +42,18 @@ def postgres_url() -> tuple[str | None, str]:
     return url, ""
 
 
+def parallel() -> list[str]:
+    """One pytest worker per CPU (pytest-xdist), each with its own test database; a test file
+    stays on one worker, so that its module fixtures (a browser, a data set) are built once."""
+    workers = os.environ.get("OPENCITY_TEST_WORKERS") or str(max(1, os.cpu_count() or 1))
+    if workers == "1":
+        return []
+    return ["-n", workers, "--dist", "loadfile"]
+
+
 def run(label: str, env_changes: dict[str, str], args: list[str]) -> int:
     env = {**os.environ, "OPENCITY_ENV": "test", **env_changes}
-    command = [sys.executable, "-m", "pytest", *args]
+    command = [sys.executable, "-m", "pytest", *parallel(), *args]
     print(f"\n=== {label}: {' '.join(command[2:])}", flush=True)
     return subprocess.call(command, cwd=ROOT, env=env)
 
