@@ -260,6 +260,9 @@ def _published_cycle(
     if year_bonus > 0:
         # A correction: an answer scored at zero whose evidence was there after all.
         answer = next(a for a in answers if a.level.points == 0 and a.municipality != suspect)
+        # A disputed answer was reloaded by the dispute services in the reply phase: give it the
+        # cycle as it is now, in its publication phase.
+        answer.cycle = cycle
         services.answer_correct(
             actor=coordinator, answer=answer,
             level_code=max(
